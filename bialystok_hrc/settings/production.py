@@ -1,0 +1,42 @@
+"""Production: everything comes from the environment, and the process refuses
+to start when a required variable is missing, naming it, instead of running
+with an unsafe default."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool, env_list
+
+REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+_missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
+if _missing:
+    # SystemExit prints one clear line and no traceback, for manage.py and gunicorn alike.
+    raise SystemExit(
+        "Configuration error: production settings need the environment variable(s) "
+        + ", ".join(_missing)
+        + ". See README.md, section 'Production'."
+    )
+
+DEBUG = False
+SECRET_KEY = os.environ["SECRET_KEY"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# TLS. The portal normally sits behind a reverse proxy that terminates TLS and
+# sets X-Forwarded-Proto; trust that header only when told to.
+if env_bool("TRUST_X_FORWARDED_PROTO", True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# HSTS starts at one hour: a mistake (say, a certificate problem) then locks
+# visitors out for an hour, not a year. Raise HSTS_SECONDS to 31536000 once
+# HTTPS has run cleanly for a while.
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "3600"))
+# The portal's host has no plain-HTTP subdomains of its own.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a browser-list commitment that is hard to undo, so it is the
+# city's IT department's decision: opt in with HSTS_PRELOAD=true.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+# Polish, the authoritative language, has no prefix; /en/, /uk/ and /be/ do.
+# The admin sits inside the patterns too, so /admin/ is always in Polish.
+urlpatterns = i18n_patterns(
+    path("", views.home, name="home"),
+    path("", include("declaration.urls")),
+    path("strony/", include("pages.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    # Uploaded files in development only; production serves them from its own storage.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

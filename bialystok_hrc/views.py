@@ -1,0 +1,13 @@
+"""The front page, which brings the apps' content together."""
+
+from django.shortcuts import render
+
+from declaration.models import Declaration, Value
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {"declaration": Declaration.objects.current(), "values": Value.objects.published()},
+    )

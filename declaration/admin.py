@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from .models import Declaration, Paragraph, Value
+
+
+class ParagraphInline(TranslationStackedInline):
+    model = Paragraph
+    extra = 0
+    fields = ("number", "text", "publication_state", "published_at")
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "signed_on", "signatory_name", "publication_state", "published_at")
+    list_filter = ("publication_state",)
+    search_fields = ("title", "signatory_name")
+    inlines = [ParagraphInline]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "signed_on", "place")}),
+        (_("Signature"), {"fields": ("signatory_name", "signatory_title", "signed_scan")}),
+        (_("Publication"), {"fields": ("publication_state", "published_at")}),
+    )
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(TabbedTranslationAdmin):
+    list_display = ("__str__", "declaration", "excerpt", "publication_state")
+    list_filter = ("declaration", "publication_state")
+    search_fields = ("text",)
+    ordering = ("declaration", "number")
+
+    @admin.display(description=_("text"))
+    def excerpt(self, paragraph):
+        return paragraph.text[:80] + ("…" if len(paragraph.text) > 80 else "")
+
+
+@admin.register(Value)
+class ValueAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "order", "publication_state")
+    list_editable = ("order",)
+    list_filter = ("publication_state",)
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}

@@ -1,0 +1,33 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    absolute_url: str
+    is_current: bool
+
+
+def absolute(request, url):
+    if settings.SITE_URL:
+        return settings.SITE_URL + url
+    return request.build_absolute_uri(url)
+
+
+def language_links(request):
+    """The same page (path and query) in each language, so switching language
+    never sends the visitor back to the home page."""
+    current = get_language()
+    path = request.get_full_path()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        name = get_language_info(code)["name_local"]
+        links.append(LanguageLink(code, name[:1].upper() + name[1:], url, absolute(request, url), code == current))
+    return links

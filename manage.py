@@ -1,0 +1,18 @@
+#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+
+import os
+import sys
+
+
+def main():
+    # Local development is the zero-configuration default; production and tests
+    # select their own layer through DJANGO_SETTINGS_MODULE.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bialystok_hrc.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
