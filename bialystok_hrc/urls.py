@@ -2,8 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
+
+admin.site.site_header = _("Białystok Human Rights City portal: administration")
+admin.site.site_title = _("Portal administration")
+admin.site.index_title = _("Content of the portal")
 
 # Polish, the authoritative language, has no prefix; /en/, /uk/ and /be/ do.
 # The admin sits inside the patterns too, so /admin/ is always in Polish.

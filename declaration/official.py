@@ -78,7 +78,7 @@ def load():
             **published_now(),
         },
     )
-    for index, original in enumerate(polish.paragraphs):
+    for index in range(len(polish.paragraphs)):
         Paragraph.objects.get_or_create(
             declaration=declaration,
             number=index + 1,

@@ -40,7 +40,9 @@ def render(text, links=None, already_linked=None):
     if pending:
         # One pass over the text, so a link's own markup is never matched again.
         pattern = re.compile(
-            r"(?<!\w)(" + "|".join(re.escape(escape(term)) for term in sorted(pending, key=len, reverse=True)) + r")(?!\w)",
+            r"(?<!\w)("
+            + "|".join(re.escape(escape(term)) for term in sorted(pending, key=len, reverse=True))
+            + r")(?!\w)",
             re.IGNORECASE,
         )
 

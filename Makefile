@@ -1,0 +1,59 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# makemessages/compilemessages would otherwise walk the virtualenv too.
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+.PHONY: run test install messages compilemessages lint format check superuser clean
+
+run: install compilemessages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_official_content
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install compilemessages node_modules/.installed
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet '.[test]'
+	@touch $@
+
+# The Nu HTML Checker (vnu-jar) for the HTML validity tests; without npm those tests skip.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validity tests will be skipped"; fi
+
+compilemessages: install
+	@command -v msgfmt >/dev/null 2>&1 || { echo "msgfmt not found: install gettext (apt-get install -y gettext)"; exit 1; }
+	$(BIN)/python manage.py compilemessages $(I18N_IGNORE) --verbosity 0
+
+# After changing interface strings: update the catalogues, then translate the new entries.
+messages: install
+	$(BIN)/python manage.py makemessages --all --no-obsolete --no-location $(I18N_IGNORE)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(BIN)/python manage.py check
+
+superuser: install
+	$(BIN)/python manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+	find locale -name '*.mo' -delete

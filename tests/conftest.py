@@ -1,0 +1,66 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# would refuse to run beside it. Tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+LANGUAGES = ("pl", "en", "uk", "be")
+# CI sets REQUIRE_BROWSER=1: a missing Chromium or Java then fails the run
+# instead of skipping the browser and validator tests.
+REQUIRED = os.environ.get("REQUIRE_BROWSER", "") not in ("", "0", "false")
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def missing(what):
+    """Skip locally when a tool is genuinely absent; fail in CI."""
+    if REQUIRED:
+        pytest.fail(f"{what} (REQUIRE_BROWSER is set, so this is an error, not a skip)")
+    pytest.skip(what)
+
+
+@pytest.fixture
+def official(db):
+    call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        missing(f"Chromium not found at {CHROMIUM}: install it with 'apt-get install -y chromium'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """A live server with the official content, for browser tests."""
+    call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server

@@ -1,0 +1,14 @@
+"""Small helpers to read the HTML our pages return."""
+
+import re
+
+from bs4 import BeautifulSoup
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def text_of(element):
+    """Visible text with whitespace collapsed, as a reader would copy it."""
+    return re.sub(r"\s+", " ", element.get_text()).strip()
