@@ -1,8 +1,8 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,16 @@ def language_links(request):
     never sends the visitor back to the home page."""
     current = get_language()
     path = request.get_full_path()
+    # An address that matches no page (a 404) has no equivalents: offer each
+    # language's home page instead of the same broken address.
+    resolved = getattr(request, "resolver_match", None) is not None
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        if resolved:
+            url = translate_url(path, code)
+        else:
+            with override(code):
+                url = reverse("home")
         name = get_language_info(code)["name_local"]
         links.append(LanguageLink(code, name[:1].upper() + name[1:], url, absolute(request, url), code == current))
     return links

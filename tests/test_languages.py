@@ -67,3 +67,12 @@ def test_fallback_on_value_page(client, official):
 def test_unprefixed_urls_are_polish_whatever_the_browser_says(client, official):
     response = client.get("/deklaracja/", HTTP_ACCEPT_LANGUAGE="en")
     assert soup(response).html["lang"] == "pl"
+
+
+def test_switcher_on_an_unknown_address_offers_home_pages(client, official):
+    response = client.get("/uk/no-such-page/")
+    assert response.status_code == 404
+    page = soup(response)
+    links = {a["hreflang"]: a["href"] for a in page.select("nav.language-switcher a")}
+    assert links == {"pl": "/", "en": "/en/", "uk": "/uk/", "be": "/be/"}
+    assert not page.select('head link[rel="alternate"][hreflang]')
