@@ -6,11 +6,12 @@ PORT ?= 8000
 # makemessages/compilemessages would otherwise walk the virtualenv too.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles
 
-.PHONY: run test install messages compilemessages lint format check superuser clean
+.PHONY: run test install remove-demo messages compilemessages lint format check superuser clean
 
 run: install compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_official_content
+	$(BIN)/python manage.py load_demo_content
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -50,6 +51,9 @@ format: install
 
 check: install
 	$(BIN)/python manage.py check
+
+remove-demo: install
+	$(BIN)/python manage.py remove_demo_content
 
 superuser: install
 	$(BIN)/python manage.py createsuperuser

@@ -15,6 +15,7 @@ admin.site.index_title = _("Content of the portal")
 urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("", include("declaration.urls")),
+    path("", include("commitments.urls")),
     path("strony/", include("pages.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from commitments import stats
 from declaration.models import Declaration, Value
 
 
@@ -9,5 +10,9 @@ def home(request):
     return render(
         request,
         "home.html",
-        {"declaration": Declaration.objects.current(), "values": Value.objects.published()},
+        {
+            "declaration": Declaration.objects.current(),
+            "values": Value.objects.published(),
+            "overview": stats.overview(),
+        },
     )

@@ -42,5 +42,6 @@ def value_detail(request, slug):
             "declaration": declaration,
             "mention": mention,
             "other_values": Value.objects.published().exclude(pk=value.pk),
+            "commitments": value.commitments.published().for_listing(),
         },
     )

@@ -16,14 +16,20 @@ class PublicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def published_q(prefix=""):
+    """The condition "published and due" as a Q object, for rows reached
+    through a relation (``published_q("elements__")``) in filters and
+    aggregates. Visibility is decided per request, so a publication time in the
+    future takes effect without any background job."""
+    return models.Q(
+        **{f"{prefix}publication_state": PublicationState.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """Published and due. Visibility is decided per request, so a
-        publication time in the future takes effect without a background job."""
-        return self.filter(
-            publication_state=PublicationState.PUBLISHED,
-            published_at__lte=timezone.now(),
-        )
+        """What the public may see. Every public view, list and count uses this."""
+        return self.filter(published_q())
 
 
 def published_now():

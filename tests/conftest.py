@@ -3,7 +3,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # would refuse to run beside it. Tests only.
@@ -34,6 +36,15 @@ def missing(what):
     pytest.skip(what)
 
 
+@pytest.fixture(autouse=True)
+def polish_by_default():
+    """Each request activates its language in the test thread and leaves it
+    there; start every test from the default, so reverse() is predictable."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def official(db):
     call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -60,7 +71,17 @@ def page(browser):
 
 
 @pytest.fixture
+def demo_content(official):
+    from commitments import demo
+
+    demo.load()
+
+
+@pytest.fixture
 def site(live_server, transactional_db):
-    """A live server with the official content, for browser tests."""
+    """A live server with the official content and the demo commitments, for browser tests."""
+    from commitments import demo
+
     call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    demo.load()
     return live_server

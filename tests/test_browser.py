@@ -87,3 +87,34 @@ def test_focus_is_visible(site, page):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the element matching ``selector`` has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_filtering_works_with_the_keyboard_only(site, page):
+    page.goto(site.url + "/en/zobowiazania/")
+    total = page.locator(".commitment-item").count()
+    tab_to(page, "#id_level")
+    page.keyboard.press("ArrowDown")  # "all" -> level 1
+    page.keyboard.press("ArrowDown")  # level 2
+    assert page.eval_on_selector("#id_level", "e => e.value") == "2"
+    tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "level=2" in page.url
+    heading = page.locator("#results").inner_text()
+    shown = page.locator(".commitment-item").count()
+    assert 0 < shown < total
+    assert heading.startswith(str(shown))
+    levels = page.locator(".commitment-item .facts div:nth-child(2) dd").all_inner_texts()
+    assert set(levels) == {"2"}
+    # The result is a link: opening it again gives the same list.
+    page.goto(page.url)
+    assert page.locator(".commitment-item").count() == shown

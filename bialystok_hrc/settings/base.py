@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "languages.context_processors.languages",
+                "commitments.context_processors.demo",
             ],
         },
     },
@@ -90,6 +91,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Links typed without a scheme become https:// (Django 6's default, adopted now).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,3 +156,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# A commitment not reviewed for longer than this is shown as "not updated since…".
+COMMITMENT_STALE_AFTER_DAYS = int(os.environ.get("COMMITMENT_STALE_AFTER_DAYS", "180"))
+# Uploaded documents (see commitments/uploads.py).
+DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

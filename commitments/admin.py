@@ -1,0 +1,162 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from .models import Commitment, DataPoint, Document, Element, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
+
+PUBLICATION = (_("Publication"), {"fields": ("publication_state", "published_at")})
+
+
+@admin.register(Level)
+class LevelAdmin(TabbedTranslationAdmin):
+    list_display = ("number", "name", "fra_part", "publication_state")
+    fieldsets = (
+        (None, {"fields": ("number", "name", "fra_part", "declaration_wording", "description")}),
+        PUBLICATION,
+    )
+
+
+@admin.register(Element)
+class ElementAdmin(TabbedTranslationAdmin):
+    list_display = ("code", "title", "level", "status", "reached_on", "counts_for_level", "to_verify")
+    list_filter = ("level", "status", "fra_part", "counts_for_level", "to_verify", "publication_state")
+    search_fields = ("code", "title", "description")
+    autocomplete_fields = ("evidence",)
+    fieldsets = (
+        (None, {"fields": ("level", "code", "fra_part", "order", "title", "description")}),
+        (_("Source"), {"fields": ("source", "source_url", "to_verify")}),
+        (_("Progress"), {"fields": ("status", "reached_on", "counts_for_level", "evidence", "public_note")}),
+        PUBLICATION,
+    )
+
+
+@admin.register(Unit)
+class UnitAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "is_demo")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Status)
+class StatusAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "order", "default_progress", "is_done")
+    list_editable = ("order",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class MilestoneInline(TranslationTabularInline):
+    model = Milestone
+    extra = 0
+    fields = ("title", "due_on", "done", "done_on", "publication_state", "published_at")
+
+
+class ProgressUpdateInline(TranslationStackedInline):
+    model = ProgressUpdate
+    extra = 0
+    fields = ("date", "title", "body", "documents", "publication_state", "published_at")
+    autocomplete_fields = ("documents",)
+
+
+class DocumentInline(TranslationStackedInline):
+    model = Document
+    extra = 0
+    fields = (
+        ("title", "kind"),
+        ("file", "url"),
+        ("language", "date"),
+        "source",
+        ("produced_by", "published_by"),
+        ("publication_state", "published_at"),
+    )
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(TabbedTranslationAdmin):
+    list_display = (
+        "reference",
+        "title",
+        "level",
+        "status",
+        "progress",
+        "target_date",
+        "overdue",
+        "publication_state",
+        "is_demo",
+    )
+    list_filter = ("level", "status", "unit", "values", "publication_state", "is_demo")
+    search_fields = ("reference", "title", "summary")
+    autocomplete_fields = ("element", "values", "unit", "parent")
+    readonly_fields = ("reference", "progress", "created_at", "updated_at")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "target_date"
+    inlines = [MilestoneInline, ProgressUpdateInline, DocumentInline]
+    fieldsets = (
+        (None, {"fields": ("reference", "title", "slug", "summary", "body")}),
+        (_("Framework and values"), {"fields": ("level", "element", "values", "parent")}),
+        (_("Who and when"), {"fields": ("unit", "partners", "start_date", "target_date")}),
+        (
+            _("Status and progress"),
+            {
+                "fields": ("status", "progress", "progress_mode", "manual_progress", "manual_progress_reason"),
+                "description": _(
+                    "Progress is computed from sub-commitments, then from milestones, then from the status; "
+                    "set it by hand only with a reason, which the public sees."
+                ),
+            },
+        ),
+        (_("Review"), {"fields": ("last_reviewed_on", "next_review_due")}),
+        PUBLICATION,
+        (_("Record"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    @admin.display(boolean=True, description=_("overdue"))
+    def overdue(self, commitment):
+        return commitment.is_overdue
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("level", "status")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_progress()
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "commitment", "due_on", "done", "done_on", "publication_state")
+    list_filter = ("done", "publication_state")
+    search_fields = ("title", "commitment__reference", "commitment__title")
+    autocomplete_fields = ("commitment",)
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "commitment", "date", "publication_state")
+    list_filter = ("publication_state",)
+    search_fields = ("title", "body", "commitment__reference")
+    autocomplete_fields = ("commitment", "documents")
+    date_hierarchy = "date"
+
+
+@admin.register(Document)
+class DocumentAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "kind", "date", "language", "commitment", "publication_state")
+    list_filter = ("kind", "language", "publication_state")
+    search_fields = ("title", "source", "produced_by")
+    autocomplete_fields = ("commitment",)
+
+
+class DataPointInline(TranslationTabularInline):
+    model = DataPoint
+    extra = 1
+    fields = ("year", "value", "source", "note")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "commitment", "unit", "direction", "publication_state")
+    list_filter = ("direction", "publication_state")
+    search_fields = ("name", "commitment__reference")
+    autocomplete_fields = ("commitment",)
+    inlines = [DataPointInline]

@@ -1,0 +1,130 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from publishing.models import Publishable
+
+from ..uploads import validate_document_file
+from .commitment import Commitment
+
+
+class Milestone(Publishable):
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("commitment")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    due_on = models.DateField(_("planned date"))
+    done = models.BooleanField(_("done"), default=False)
+    done_on = models.DateField(_("date done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.commitment.refresh_progress()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.commitment.refresh_progress()
+        return result
+
+    def clean(self):
+        if self.done and not self.done_on:
+            raise ValidationError({"done_on": _("Give the date the milestone was done.")})
+        if self.done_on and not self.done:
+            raise ValidationError({"done": _("A milestone with a date done must be marked as done.")})
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("The date done cannot be in the future.")})
+
+
+class DocumentKind(models.TextChoices):
+    DECLARATION = "declaration", _("declaration")
+    RESOLUTION = "resolution", _("resolution of the City Council")
+    ORDINANCE = "ordinance", _("ordinance of the Mayor")
+    ACTION_PLAN = "action_plan", _("action plan")
+    REPORT = "report", _("report")
+    MINUTES = "minutes", _("minutes")
+    OTHER = "other", _("other document")
+
+
+class Document(Publishable):
+    """A resolution, action plan, report… as a file or a link, with the
+    BIP-style record of who produced and who published it."""
+
+    LANGUAGES = [("pl", _("Polish")), ("en", _("English")), ("uk", _("Ukrainian")), ("be", _("Belarusian"))]
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(
+        _("file"),
+        upload_to="documents/%Y/",
+        blank=True,
+        validators=[validate_document_file],
+        help_text=_("PDF, ODT, ODS, DOCX, XLSX, CSV or TXT; or give a link instead."),
+    )
+    url = models.CharField(
+        _("link"),
+        max_length=500,
+        blank=True,
+        help_text=_("An address (https://…) or a page of this portal (/deklaracja/)."),
+    )
+    language = models.CharField(_("language of the document"), max_length=2, choices=LANGUAGES, default="pl")
+    date = models.DateField(_("date of the document"))
+    source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("E.g. the city's BIP."))
+    produced_by = models.CharField(_("produced by"), max_length=300, blank=True)
+    published_by = models.CharField(_("published by"), max_length=300, blank=True)
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("commitment"),
+    )
+    is_demo = models.BooleanField(_("demonstration content"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if bool(self.file) == bool(self.url):
+            raise ValidationError(_("Attach a file or give a link (one of the two)."))
+        if self.url and not self.url.startswith(("https://", "http://", "/")):
+            raise ValidationError({"url": _("A link starts with https:// (or / for a page of this portal).")})
+
+    @property
+    def href(self):
+        return self.file.url if self.file else self.url
+
+
+class ProgressUpdate(Publishable):
+    """A dated entry in the story of a commitment."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="updates", verbose_name=_("commitment")
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."))
+    documents = models.ManyToManyField(Document, blank=True, related_name="updates", verbose_name=_("documents"))
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "commitments"
+urlpatterns = [
+    path("postepy/", views.overview, name="overview"),
+    path("poziomy/<int:number>/", views.level_detail, name="level"),
+    path("zobowiazania/", views.commitment_list, name="list"),
+    path("zobowiazania/<slug:slug>/", views.commitment_detail, name="detail"),
+]

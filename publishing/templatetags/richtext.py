@@ -1,0 +1,11 @@
+from django import template
+
+from ..richtext import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """``{{ commitment.body|markdown }}``: sanitised HTML from Markdown."""
+    return render_markdown(str(text))

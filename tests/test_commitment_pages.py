@@ -1,0 +1,308 @@
+"""Public pages of the progress tracker."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from commitments import demo
+from commitments.models import Commitment, Element, Unit
+from declaration.models import Value
+
+from . import factories
+from .html import soup, text_of
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ("pl", "en", "uk", "be")
+
+
+def prefix(language):
+    return "" if language == "pl" else f"/{language}"
+
+
+@pytest.fixture
+def tracker(official):
+    """A small tracker: one commitment with everything, plus a few others."""
+    equality = Value.objects.get(slug="rownosc")
+    unit = Unit.objects.create(slug="wydzial-testowy", name_pl="Wydział testowy")
+    main = factories.commitment(
+        slug="punkt-porad",
+        title_pl="Punkt porad prawnych",
+        title_en="Legal advice point",
+        title_uk="Пункт правових консультацій",
+        body_pl="**Ważne** szczegóły.\n\n- pierwszy\n- drugi",
+        values=[equality],
+        unit=unit,
+        element=Element.objects.get(code="S3"),
+        last_reviewed_on=timezone.localdate(),
+    )
+    factories.milestone(main, title_pl="Otwarcie punktu", done=True, done_on=datetime.date(2025, 3, 1))
+    factories.milestone(main, title_pl="Pierwszy raport", due_on=datetime.date(2026, 1, 1))
+    factories.update(main, title_pl="Punkt otwarty", body_pl="Punkt działa od marca.")
+    factories.document(main, title_pl="Zarządzenie o utworzeniu punktu", kind="ordinance")
+    factories.indicator(main, name_pl="Liczba porad", years=[(2023, 10), (2024, 25), (2025, 40)])
+    factories.commitment(
+        slug="spozniony",
+        title_pl="Spóźnione zobowiązanie",
+        start_date=datetime.date(2023, 1, 1),
+        target_date=datetime.date(2024, 1, 1),
+        level=factories.Level.objects.get(number=3),
+        status=factories.status("delayed"),
+    )
+    factories.commitment(slug="szkic", title_pl="Szkic", publication_state="draft", published_at=None)
+    return main
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_tracker_pages_answer_in_every_language(client, tracker, language):
+    for path in (
+        "/postepy/",
+        "/poziomy/1/",
+        "/poziomy/2/",
+        "/poziomy/3/",
+        "/zobowiazania/",
+        "/zobowiazania/punkt-porad/",
+    ):
+        response = client.get(prefix(language) + path)
+        assert response.status_code == 200, path
+        page = soup(response)
+        assert page.html["lang"] == language
+        assert len(page.find_all("h1")) == 1
+
+
+def test_commitment_page_shows_everything(client, tracker):
+    page = soup(client.get("/zobowiazania/punkt-porad/"))
+    main = text_of(page.main)
+    assert tracker.reference in main
+    for text in ("Punkt porad prawnych", "Otwarcie punktu", "Pierwszy raport", "Punkt otwarty",
+                 "Zarządzenie o utworzeniu punktu", "Liczba porad", "Wydział testowy", "S3"):  # fmt: skip
+        assert text in main, text
+    assert page.select_one(".prose strong").get_text() == "Ważne"
+    assert len(page.select(".timeline__item")) == 2
+    assert len(page.select(".timeline__item--done")) == 1
+    assert "50%" in text_of(page.select_one(".progress"))
+    rows = [[text_of(c) for c in row.select("th, td")] for row in page.select(".indicator tbody tr")]
+    assert rows[:3] == [["2023", "10", "—", "—"], ["2024", "25", "—", "—"], ["2025", "40", "—", "—"]]
+    assert len(page.select(".chart rect")) == 3
+    assert page.select_one('a[href="/wartosci/rownosc/"]') is not None
+
+
+def test_overdue_and_stale_flags_appear(client, tracker):
+    page = soup(client.get("/en/zobowiazania/spozniony/"))
+    flags = text_of(page.select_one(".flags"))
+    assert "Overdue: the target date was 1 January 2024" in flags
+    assert "Never reviewed" in flags
+    assert page.select_one(".flag--overdue") is not None
+    assert soup(client.get("/zobowiazania/punkt-porad/")).select_one(".flag--overdue") is None
+
+
+def test_drafts_are_not_public(client, tracker):
+    assert client.get("/zobowiazania/szkic/").status_code == 404
+    assert "Szkic" not in text_of(soup(client.get("/zobowiazania/")).main)
+
+
+def test_fallback_notice_for_an_untranslated_commitment(client, tracker):
+    page = soup(client.get("/be/zobowiazania/punkt-porad/"))
+    assert page.h1["lang"] == "pl" and text_of(page.h1) == "Punkt porad prawnych"
+    assert page.select_one(".fallback-notice") is not None
+    page = soup(client.get("/uk/zobowiazania/punkt-porad/"))
+    assert text_of(page.h1) == "Пункт правових консультацій" and not page.h1.get("lang")
+
+
+def test_level_page_lists_checklist_with_evidence(client, tracker):
+    page = soup(client.get("/en/poziomy/1/"))
+    rows = page.select(".checklist tbody tr")
+    assert len(rows) == 5
+    declaration_row = page.select_one("#element-S1")
+    assert "19 December 2023" in text_of(declaration_row)
+    assert declaration_row.select_one('a[href="/deklaracja/"]') is not None
+    assert "reached on 19 December 2023" in text_of(page.select_one(".status"))
+
+
+def test_overview_counts_by_level_and_value(client, tracker):
+    page = soup(client.get("/en/postepy/"))
+    level_two = page.select_one('section[aria-labelledby="level-2"]')
+    cells = {text_of(r.th): text_of(r.td) for r in level_two.select("table.tally tbody tr")}
+    assert cells["In progress"] == "1"
+    assert text_of(level_two.select_one("tfoot td")) == "1"
+    equality = page.select_one("table.by-value tbody tr")
+    assert text_of(equality.th) == "Equality"
+    assert text_of(equality.select("td")[-2]) == "1"
+    assert "spozniony" in str(page.select_one('section[aria-labelledby="overdue-heading"]'))
+
+
+def test_home_shows_the_summary(client, tracker):
+    page = soup(client.get("/en/"))
+    levels = page.select(".levels > li")
+    assert len(levels) == 3
+    assert "reached on 19 December 2023" in text_of(levels[0])
+    assert "1 commitment, average progress 50%" in text_of(levels[1])
+    assert page.select_one('a[href="/en/zobowiazania/?flag=overdue"]') is not None
+
+
+def test_value_page_lists_its_commitments(client, tracker):
+    page = soup(client.get("/wartosci/rownosc/"))
+    assert [text_of(a) for a in page.select(".commitment-item__title a")] == [
+        f"{tracker.reference} Punkt porad prawnych"
+    ]
+
+
+# The list ------------------------------------------------------------------
+
+
+def titles(response):
+    return [text_of(h.select_one("a span:last-child")) for h in soup(response).select(".commitment-item__title")]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["Punkt porad prawnych", "Spóźnione zobowiązanie"]),
+        ("?level=3", ["Spóźnione zobowiązanie"]),
+        ("?value=rownosc", ["Punkt porad prawnych"]),
+        ("?status=delayed", ["Spóźnione zobowiązanie"]),
+        ("?unit=wydzial-testowy", ["Punkt porad prawnych"]),
+        ("?year=2024", ["Spóźnione zobowiązanie"]),
+        ("?flag=overdue", ["Spóźnione zobowiązanie"]),
+        ("?q=porad", ["Punkt porad prawnych"]),
+        ("?q=PORAD", ["Punkt porad prawnych"]),
+        ("?sort=-progress", ["Punkt porad prawnych", "Spóźnione zobowiązanie"]),
+        ("?sort=progress", ["Spóźnione zobowiązanie", "Punkt porad prawnych"]),
+        ("?level=2&value=wolnosc", []),
+    ],
+)
+def test_list_filters_are_links(client, tracker, query, expected):
+    response = client.get("/zobowiazania/" + query)
+    assert titles(response) == expected
+    count = text_of(soup(response).select_one("#results"))
+    assert count.startswith(str(len(expected)))
+
+
+def test_no_results_state(client, tracker):
+    page = soup(client.get("/en/zobowiazania/?q=nothing-matches-this"))
+    assert "No commitments match these filters." in text_of(page.select_one(".no-results"))
+    assert text_of(page.select_one("#results")) == "0 commitments"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?level=9", "?year=abc", "?status=%3Cscript%3E", "?page=999", "?page=-1", "?sort=nonsense", "?value=x&level=2"],
+)
+def test_bad_filters_get_a_message_not_an_error(client, tracker, query):
+    response = client.get("/en/zobowiazania/" + query)
+    assert response.status_code == 200
+    page = soup(response)
+    if "page=" not in query:
+        assert page.select_one(".form-errors") is not None
+    assert "<script>" not in response.content.decode()
+
+
+def test_valid_filters_still_apply_beside_invalid_ones(client, tracker):
+    assert titles(client.get("/zobowiazania/?level=3&year=abc")) == ["Spóźnione zobowiązanie"]
+
+
+def test_pagination_keeps_filters(client, official):
+    for _ in range(45):
+        factories.commitment(level=factories.Level.objects.get(number=3))
+    page = soup(client.get("/zobowiazania/?level=3&page=2"))
+    assert len(page.select(".commitment-item")) == 20
+    nav = page.select_one("nav.pagination")
+    assert "Page 2 of 3" in text_of(nav) or "Strona 2 z 3" in text_of(nav)
+    assert nav.select_one('a[rel="next"]')["href"] == "?level=3&page=3"
+    assert nav.select_one('a[rel="prev"]')["href"] == "?level=3&page=1"
+
+
+# Demo content ------------------------------------------------------------------
+
+
+def test_demo_content_is_labelled_everywhere_and_removable(client, official):
+    assert demo.load() == 30
+    assert Commitment.objects.filter(is_demo=True).count() == 30
+    assert all(c.reference.startswith("DEMO-") for c in Commitment.objects.all())
+    for path in (
+        "/",
+        "/deklaracja/",
+        "/postepy/",
+        "/zobowiazania/",
+        "/zobowiazania/demo-001/",
+        "/en/wartosci/wolnosc/",
+    ):
+        page = soup(client.get(path))
+        assert page.select_one(".demo-banner") is not None, path
+    detail = soup(client.get("/zobowiazania/demo-002/"))
+    assert detail.select_one(".flag--demo") is not None
+    list_page = soup(client.get("/zobowiazania/"))
+    assert len(list_page.select(".commitment-item")) == len(list_page.select(".commitment-item .flag--demo"))
+    call_command("remove_demo_content")
+    assert not Commitment.objects.exists() and not Unit.objects.exists()
+    assert soup(client.get("/")).select_one(".demo-banner") is None
+
+
+def test_demo_content_is_varied(official):
+    demo.load()
+    commitments = Commitment.objects.all()
+    assert {c.level.number for c in commitments} == {1, 2, 3}
+    assert len({c.status.slug for c in commitments}) >= 4
+    assert commitments.filter(parent__isnull=False).count() == 20
+    assert commitments.overdue().exists()
+    assert all(c.values.exists() for c in commitments)
+    assert factories.Indicator.objects.filter(is_demo=True).count() == 5
+
+
+def test_demo_content_is_refused_without_debug(official):
+    assert not settings.DEBUG
+    with pytest.raises(CommandError):
+        call_command("load_demo_content")
+    assert not Commitment.objects.exists()
+
+
+# Query budget -------------------------------------------------------------------
+
+
+def grow(count):
+    values = list(Value.objects.all())
+    main = Commitment.objects.get(slug="punkt-porad")
+    for _ in range(count // 5):
+        factories.milestone(main)
+        factories.update(main)
+        factories.document(main)
+    for index in range(count):
+        item = factories.commitment(
+            level=factories.Level.objects.get(number=1 + index % 3), values=values[: 1 + index % 5]
+        )
+        factories.milestone(item)
+        factories.update(item)
+
+
+def queries(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+PAGES = [
+    "/",
+    "/postepy/",
+    "/poziomy/2/",
+    "/zobowiazania/",
+    "/zobowiazania/?level=2&sort=-progress",
+    "/wartosci/rownosc/",
+    "/zobowiazania/punkt-porad/",
+    "/en/zobowiazania/?page=2",
+]
+
+
+def test_query_counts_do_not_grow_with_data(client, tracker):
+    grow(5)
+    small = {path: queries(client, path) for path in PAGES}
+    grow(195)
+    large = {path: queries(client, path) for path in PAGES}
+    assert Commitment.objects.published().count() == 202
+    assert large == small
+    print("query counts:", small)
