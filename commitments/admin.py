@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
@@ -22,6 +23,8 @@ class ElementAdmin(TabbedTranslationAdmin):
     list_filter = ("level", "status", "fra_part", "counts_for_level", "to_verify", "publication_state")
     search_fields = ("code", "title", "description")
     autocomplete_fields = ("evidence",)
+    # A link typed without a scheme becomes https:// (Django 6's default, adopted now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("level", "code", "fra_part", "order", "title", "description")}),
         (_("Source"), {"fields": ("source", "source_url", "to_verify")}),
