@@ -7,6 +7,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -238,13 +239,17 @@ class Commitment(Publishable):
         if self.parent_id:
             self.parent.refresh_progress()
 
-    @property
+    @cached_property
     def progress_source(self):
-        if self.pk and self.children.exists():
+        """What the progress was derived from, to explain it to the public. Uses
+        the published children and milestones the page has prefetched."""
+        if self.pk and any(child.is_published for child in self.children.all()):
             return "children"
         if self.progress_mode == ProgressMode.MANUAL:
             return "manual"
-        return "milestones" if self.pk and self.milestones.exists() else "status"
+        if self.pk and any(milestone.is_published for milestone in self.milestones.all()):
+            return "milestones"
+        return "status"
 
     # Reference ----------------------------------------------------------------
 
