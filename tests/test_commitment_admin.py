@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from commitments.models import (
     Commitment,
@@ -22,6 +23,14 @@ from . import factories
 from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
+
+
+def polish(message, **params):
+    """The message as the (Polish) admin shows it."""
+    with translation.override("pl"):
+        text = translation.gettext(message)
+    return text % params if params else text
+
 
 MODELS = [Level, Element, Unit, Status, Commitment, Milestone, ProgressUpdate, Document, Indicator]
 
@@ -180,8 +189,14 @@ def test_staff_build_a_whole_commitment_in_the_admin(staff, client):
     ("overrides", "message"),
     [
         ({"target_date": "2024-01-01"}, "The target date cannot be before the start date."),
-        ({"progress_mode": "manual", "manual_progress": "40"}, "Say why the progress is set by hand"),
-        ({"progress_mode": "manual", "manual_progress": "140", "manual_progress_reason_pl": "x"}, "100"),
+        (
+            {"progress_mode": "manual", "manual_progress": "40"},
+            "Say why the progress is set by hand (at least in Polish).",
+        ),
+        (
+            {"progress_mode": "manual", "manual_progress": "140", "manual_progress_reason_pl": "x"},
+            "Progress must be between 0 and 100.",
+        ),
         ({"element": "__T1__"}, "The element belongs to another level."),
     ],
 )
@@ -192,7 +207,7 @@ def test_admin_explains_invalid_commitments(staff, overrides, message):
     assert response.status_code == 200
     page = soup(response)
     assert page.html["lang"] == "pl"
-    assert message in text_of(page.select_one("#content"))
+    assert polish(message) in text_of(page.select_one("#content"))
     assert not Commitment.objects.exists()
 
 
@@ -201,7 +216,8 @@ def test_admin_refuses_a_third_level_of_parents(staff):
     parent = factories.commitment(parent=grandparent)
     response = staff.post(reverse("admin:commitments_commitment_add"), commitment_form(parent=str(parent.pk)))
     assert response.status_code == 200
-    assert "at most two levels" in response.content.decode()
+    expected = polish("Commitments nest at most two levels: the chosen parent is itself part of another.")
+    assert expected in text_of(soup(response).select_one("#content"))
 
 
 def test_admin_refuses_a_data_point_period_twice(staff):
@@ -231,8 +247,18 @@ def test_admin_refuses_a_data_point_period_twice(staff):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("raport.pdf", b"MZ\x90\x00 not a pdf"), "does not match"),
-        (SimpleUploadedFile("program.exe", b"MZ\x90\x00"), "cannot be uploaded"),
+        (
+            SimpleUploadedFile("raport.pdf", b"MZ\x90\x00 not a pdf"),
+            polish("The file's content does not match its %(extension)s extension.", extension=".pdf"),
+        ),
+        (
+            SimpleUploadedFile("program.exe", b"MZ\x90\x00"),
+            polish(
+                "Files of type %(extension)s cannot be uploaded. Allowed: %(allowed)s.",
+                extension=".exe",
+                allowed=".csv, .docx, .ods, .odt, .pdf, .txt, .xlsx",
+            ),
+        ),
     ],
 )
 def test_admin_refuses_wrong_uploads(staff, upload, message):
@@ -246,5 +272,5 @@ def test_admin_refuses_wrong_uploads(staff, upload, message):
     }
     response = staff.post(reverse("admin:commitments_document_add"), data)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in text_of(soup(response).select_one("#content"))
     assert not Document.objects.filter(title_pl="Dokument").exists()
