@@ -1,22 +1,30 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Białystok Human Rights City portal: administration")
 admin.site.site_title = _("Portal administration")
 admin.site.index_title = _("Content of the portal")
 
+urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]
+
 # Polish, the authoritative language, has no prefix; /en/, /uk/ and /be/ do.
 # The admin sits inside the patterns too, so /admin/ is always in Polish.
-urlpatterns = i18n_patterns(
+urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("declaration.urls")),
     path("", include("commitments.urls")),
     path("strony/", include("pages.urls")),
+    path("", include("accessibility.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

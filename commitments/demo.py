@@ -56,7 +56,9 @@ def _texts(pl, en, uk=None):
 
 
 @transaction.atomic
-def load(seed=2024):
+def load(seed=2024, themes=None):
+    """Load the demo commitments: each theme is a parent with two phases.
+    ``themes`` limits how many themes (tests use a few)."""
     if Commitment.objects.filter(is_demo=True).exists():
         return 0
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
@@ -71,7 +73,7 @@ def load(seed=2024):
         for slug, names in UNITS
     ]
     created = 0
-    for index, (level_number, value_slugs, title_pl, title_en, title_uk) in enumerate(THEMES):
+    for index, (level_number, value_slugs, title_pl, title_en, title_uk) in enumerate(THEMES[:themes]):
         start = today - datetime.timedelta(days=rng.randint(200, 700))
         parent = _commitment(
             rng,

@@ -9,48 +9,10 @@ from publishing.models import published_now
 
 from .models import Page
 
-ACCESSIBILITY_STATEMENT = "deklaracja-dostepnosci"
 PRIVACY = "prywatnosc"
 CONTACT = "kontakt"
 
 PAGES = {
-    ACCESSIBILITY_STATEMENT: {
-        "title": {
-            "pl": "Deklaracja dostępności",
-            "en": "Accessibility statement",
-            "uk": "Декларація доступності",
-            "be": "Дэкларацыя даступнасці",
-        },
-        "body": {
-            "pl": (
-                "Portal jest tworzony z myślą o zgodności ze standardem WCAG 2.1 na poziomie AA, zgodnie z ustawą "
-                "z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych "
-                "podmiotów publicznych.\n\n"
-                "[Do uzupełnienia przez redakcję: pełna treść deklaracji dostępności, daty sporządzenia "
-                "i aktualizacji oraz dane kontaktowe.]"
-            ),
-            "en": (
-                "The portal is being built to conform to WCAG 2.1 at level AA, as required by the Polish Act of "
-                "4 April 2019 on the digital accessibility of websites and mobile applications of public bodies.\n\n"
-                "[For the editors to complete: the full accessibility statement, the dates it was prepared and "
-                "updated, and contact details.]"
-            ),
-            "uk": (
-                "Портал створюється з метою відповідності стандарту WCAG 2.1 на рівні AA, як того вимагає "
-                "польський Закон від 4 квітня 2019 року про цифрову доступність вебсайтів і мобільних "
-                "застосунків публічних установ.\n\n"
-                "[Має заповнити редакція: повний текст декларації доступності, дати її складання й оновлення "
-                "та контактні дані.]"
-            ),
-            "be": (
-                "Партал ствараецца з мэтай адпаведнасці стандарту WCAG 2.1 на ўзроўні AA, як таго патрабуе "
-                "польскі Закон ад 4 красавіка 2019 года аб лічбавай даступнасці вэб-сайтаў і мабільных "
-                "праграм публічных устаноў.\n\n"
-                "[Мае запоўніць рэдакцыя: поўны тэкст дэкларацыі даступнасці, даты яе складання і абнаўлення "
-                "і кантактныя даныя.]"
-            ),
-        },
-    },
     PRIVACY: {
         "title": {
             "pl": "Prywatność i dane osobowe",
@@ -60,28 +22,69 @@ PAGES = {
         },
         "body": {
             "pl": (
-                "Publiczna część portalu nie zapisuje w przeglądarce żadnych plików cookie i nie pobiera "
-                "niczego z serwerów innych firm (czcionek, skryptów, statystyk).\n\n"
-                "[Do uzupełnienia przez redakcję: klauzula informacyjna zgodna z art. 13 RODO — administrator "
-                "danych, inspektor ochrony danych, cele i podstawy przetwarzania.]"
+                "Pliki cookie: publiczna część portalu nie zapisuje w przeglądarce żadnych plików cookie i nie "
+                "pobiera niczego z serwerów innych firm (czcionek, skryptów, statystyk). Dlatego nie prosimy "
+                "o zgodę na pliki cookie. Plik cookie sesji zapisuje się tylko pracownikom, którzy logują się "
+                "do panelu redakcji.\n\n"
+                "Klauzula informacyjna (art. 13 RODO)\n\n"
+                "1. Administrator danych: [do uzupełnienia przez redakcję: nazwa i adres administratora].\n"
+                "2. Inspektor ochrony danych: [do uzupełnienia przez redakcję: adres e-mail i adres pocztowy].\n"
+                "3. Cele i podstawa prawna przetwarzania: [do uzupełnienia przez redakcję].\n"
+                "4. Odbiorcy danych: [do uzupełnienia przez redakcję].\n"
+                "5. Okres przechowywania danych: [do uzupełnienia przez redakcję].\n"
+                "6. Masz prawo dostępu do swoich danych, ich sprostowania, usunięcia lub ograniczenia "
+                "przetwarzania, prawo do wniesienia sprzeciwu oraz prawo do przenoszenia danych, na zasadach "
+                "określonych w RODO.\n"
+                "7. Masz prawo wnieść skargę do Prezesa Urzędu Ochrony Danych Osobowych.\n"
+                "8. Dane nie są wykorzystywane do zautomatyzowanego podejmowania decyzji ani profilowania."
             ),
             "en": (
-                "The public part of the portal stores no cookies in your browser and loads nothing from "
-                "third-party servers (no fonts, scripts or analytics).\n\n"
-                "[For the editors to complete: the information clause under Article 13 GDPR — the data "
-                "controller, the data protection officer, the purposes and legal bases of processing.]"
+                "Cookies: the public part of the portal stores no cookies in your browser and loads nothing from "
+                "third-party servers (no fonts, scripts or analytics), so we do not ask for cookie consent. "
+                "A session cookie is set only for staff who sign in to the editors' panel.\n\n"
+                "Information clause (Article 13 GDPR)\n\n"
+                "1. Data controller: [for the editors to complete: name and address of the controller].\n"
+                "2. Data protection officer: [for the editors to complete: e-mail and postal address].\n"
+                "3. Purposes and legal basis of processing: [for the editors to complete].\n"
+                "4. Recipients of the data: [for the editors to complete].\n"
+                "5. How long the data are kept: [for the editors to complete].\n"
+                "6. You have the right of access to your data, to rectification, erasure or restriction of "
+                "processing, the right to object and the right to data portability, as set out in the GDPR.\n"
+                "7. You have the right to lodge a complaint with the President of the Personal Data Protection "
+                "Office.\n"
+                "8. The data are not used for automated decision-making or profiling."
             ),
             "uk": (
-                "Публічна частина порталу не зберігає у вашому браузері жодних файлів cookie і нічого не "
-                "завантажує із серверів третіх сторін (шрифтів, скриптів, аналітики).\n\n"
-                "[Має заповнити редакція: інформаційне положення відповідно до ст. 13 GDPR — контролер даних, "
-                "інспектор із захисту даних, цілі та правові підстави обробки.]"
+                "Файли cookie: публічна частина порталу не зберігає у вашому браузері жодних файлів cookie і "
+                "нічого не завантажує із серверів третіх сторін (шрифтів, скриптів, аналітики), тому ми не "
+                "просимо згоди на cookie. Сесійний cookie встановлюється лише працівникам, які входять до "
+                "панелі редакції.\n\n"
+                "Інформаційне положення (ст. 13 GDPR)\n\n"
+                "1. Контролер даних: [має заповнити редакція: назва й адреса контролера].\n"
+                "2. Інспектор із захисту даних: [має заповнити редакція: електронна та поштова адреса].\n"
+                "3. Цілі та правова підстава обробки: [має заповнити редакція].\n"
+                "4. Одержувачі даних: [має заповнити редакція].\n"
+                "5. Строк зберігання даних: [має заповнити редакція].\n"
+                "6. Ви маєте право на доступ до своїх даних, їх виправлення, видалення чи обмеження обробки, "
+                "право на заперечення та право на перенесення даних відповідно до GDPR.\n"
+                "7. Ви маєте право подати скаргу Голові Управління захисту персональних даних Польщі.\n"
+                "8. Дані не використовуються для автоматизованого ухвалення рішень або профілювання."
             ),
             "be": (
-                "Публічная частка партала не захоўвае ў вашым браўзеры ніякіх файлаў cookie і нічога не "
-                "загружае з сервераў трэціх бакоў (шрыфтоў, скрыптоў, аналітыкі).\n\n"
-                "[Мае запоўніць рэдакцыя: інфармацыйнае палажэнне паводле арт. 13 GDPR — кантралёр даных, "
-                "інспектар па абароне даных, мэты і прававыя падставы апрацоўкі.]"
+                "Файлы cookie: публічная частка партала не захоўвае ў вашым браўзеры ніякіх файлаў cookie і "
+                "нічога не загружае з сервераў трэціх бакоў (шрыфтоў, скрыптоў, аналітыкі), таму мы не просім "
+                "згоды на cookie. Сеансавы cookie ўсталёўваецца толькі супрацоўнікам, якія ўваходзяць у "
+                "панэль рэдакцыі.\n\n"
+                "Інфармацыйнае палажэнне (арт. 13 GDPR)\n\n"
+                "1. Кантралёр даных: [мае запоўніць рэдакцыя: назва і адрас кантралёра].\n"
+                "2. Інспектар па абароне даных: [мае запоўніць рэдакцыя: электронны і паштовы адрас].\n"
+                "3. Мэты і прававая падстава апрацоўкі: [мае запоўніць рэдакцыя].\n"
+                "4. Атрымальнікі даных: [мае запоўніць рэдакцыя].\n"
+                "5. Тэрмін захоўвання даных: [мае запоўніць рэдакцыя].\n"
+                "6. Вы маеце права на доступ да сваіх даных, іх выпраўленне, выдаленне ці абмежаванне "
+                "апрацоўкі, права на пярэчанне і права на перанос даных паводле GDPR.\n"
+                "7. Вы маеце права падаць скаргу Старшыні Упраўлення абароны персанальных даных Польшчы.\n"
+                "8. Даныя не выкарыстоўваюцца для аўтаматызаванага прыняцця рашэнняў або прафілявання."
             ),
         },
     },

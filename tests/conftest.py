@@ -45,6 +45,11 @@ def polish_by_default():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def official(db):
     call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -70,11 +75,16 @@ def page(browser):
     context.close()
 
 
+# Three demo themes (nine commitments on levels 2 and 3, two indicators) show every kind of page
+# while keeping the site-wide walks over every page quick.
+SITE_THEMES = 3
+
+
 @pytest.fixture
 def demo_content(official):
     from commitments import demo
 
-    demo.load()
+    demo.load(themes=SITE_THEMES)
 
 
 @pytest.fixture
@@ -83,5 +93,5 @@ def site(live_server, transactional_db):
     from commitments import demo
 
     call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    demo.load()
+    demo.load(themes=SITE_THEMES)
     return live_server

@@ -1,34 +1,44 @@
-"""Every public page of the portal, in every language: the list that the
-smoke, accessibility and HTML-validity tests walk. Add new pages here."""
+"""Every public page of the portal, in every language, for the site-wide
+smoke, accessibility, reflow and HTML-validity tests. The list comes from
+sitemap.xml, so a new page type is checked as soon as the sitemap has it
+(and test_sitemap_covers_every_public_view makes sure it does)."""
 
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from commitments.models import Commitment, Level
-from declaration.models import Value
-from pages.models import Page
+from commitments.models import Commitment
 
 LANGUAGES = ("pl", "en", "uk", "be")
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_paths():
+    response = Client().get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    return [urlsplit(loc.text).path for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+
+
+def language_of(path):
+    first = path.strip("/").split("/")[0]
+    return first if first in LANGUAGES[1:] else "pl"
+
+
+def extra_paths(language):
+    """Pages the sitemap does not list: filtered, paginated and empty lists."""
+    with translation.override(language):
+        commitments = reverse("commitments:list")
+    if not Commitment.objects.published().exists():
+        return []
+    return [commitments + query for query in ("?level=2&sort=-progress", "?page=2", "?q=zzz")]
 
 
 def public_paths(language):
-    with translation.override(language):
-        paths = [
-            reverse("home"),
-            reverse("declaration:detail"),
-            reverse("declaration:values"),
-        ]
-        paths += [value.get_absolute_url() for value in Value.objects.published()]
-        paths += [page.get_absolute_url() for page in Page.objects.published()]
-        paths += [reverse("commitments:overview"), reverse("commitments:list")]
-        paths += [level.get_absolute_url() for level in Level.objects.published()]
-        if Commitment.objects.published().exists():
-            # Filtered, paginated and empty lists, a parent with an indicator chart, and a sub-commitment.
-            paths += [reverse("commitments:list") + query for query in ("?level=2&sort=-progress", "?page=2", "?q=zzz")]
-            parent = Commitment.objects.published().filter(children__isnull=False, indicators__isnull=False).first()
-            child = Commitment.objects.published().filter(parent__isnull=False).first()
-            paths += [item.get_absolute_url() for item in (parent, child) if item]
-    return paths
+    return [path for path in sitemap_paths() if language_of(path) == language] + extra_paths(language)
 
 
 def all_public_paths():

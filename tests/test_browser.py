@@ -19,27 +19,41 @@ def describe(violations):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_axe_violations_on_any_public_page(site, page, language):
+def test_every_public_page_is_accessible_light_and_private(site, browser, language):
+    """Walks every page of the sitemap (plus list variants and a 404) in one
+    language: zero axe violations, no horizontal scrolling at 320 CSS px, no
+    request leaving the origin and no cookie set for the visitor."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    problems = {}
     prefix = "" if language == "pl" else f"/{language}"
     paths = [*public_paths(language), f"{prefix}/no-such-page/"]
-    for path in paths:
-        page.goto(site.url + path)
-        results = axe.run(page, options=WCAG_AA)
-        if results.response["violations"]:
-            problems[path] = describe(results.response["violations"])
-    assert not problems, "\n".join(f"{path}:\n{text}" for path, text in problems.items())
-
-
-def test_pages_make_no_third_party_requests(site, page):
+    assert len(paths) > 25
+    origin = urlsplit(site.url).netloc
     hosts = set()
-    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
-    for path in public_paths("uk"):
-        page.goto(site.url + path)
-    assert hosts == {urlsplit(site.url).netloc}
+    problems = {}
+    context = browser.new_context()
+    narrow = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page, small = context.new_page(), narrow.new_page()
+        for tab in (page, small):
+            tab.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+        for path in paths:
+            page.goto(site.url + path)
+            violations = axe.run(page, options=WCAG_AA).response["violations"]
+            if violations:
+                problems[path] = describe(violations)
+            small.goto(site.url + path)
+            overflow = small.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                problems[path + " @320px"] = f"  horizontal scroll of {overflow}px"
+        cookies = context.cookies() + narrow.cookies()
+    finally:
+        context.close()
+        narrow.close()
+    assert not problems, "\n".join(f"{path}:\n{text}" for path, text in problems.items())
+    assert hosts == {origin}
+    assert cookies == []
 
 
 def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(site, page):
@@ -67,18 +81,6 @@ def test_language_switcher_keeps_the_page_in_the_browser(site, page):
     page.get_by_role("link", name="Українська").click()
     assert urlsplit(page.url).path == "/uk/wartosci/solidarnosc/"
     assert page.evaluate("document.documentElement.lang") == "uk"
-
-
-def test_reflows_at_320_px_without_horizontal_scrolling(site, browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    try:
-        for path in ("/", "/be/deklaracja/", "/uk/wartosci/"):
-            page.goto(site.url + path)
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, (path, overflow)
-    finally:
-        context.close()
 
 
 def test_focus_is_visible(site, page):
@@ -118,3 +120,75 @@ def test_filtering_works_with_the_keyboard_only(site, page):
     # The result is a link: opening it again gives the same list.
     page.goto(page.url)
     assert page.locator(".commitment-item").count() == shown
+
+
+def activate_link(page, name):
+    """Reach a link with Tab alone and follow it with Enter."""
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.replace(/\\s+/g, ' ').trim()") == name:
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            return
+    raise AssertionError(f"Tab never reached the link {name!r}")
+
+
+def test_keyboard_only_journey(site, page):
+    page.goto(site.url + "/en/")
+    activate_link(page, "Read the declaration")
+    assert urlsplit(page.url).path == "/en/deklaracja/"
+    activate_link(page, "respect")
+    assert urlsplit(page.url).path == "/en/wartosci/szacunek/"
+    first = page.locator(".commitment-item__title a").first
+    name = " ".join(first.inner_text().split())
+    activate_link(page, name)
+    assert urlsplit(page.url).path.startswith("/en/zobowiazania/demo-")
+    activate_link(page, "Accessibility statement")
+    assert urlsplit(page.url).path == "/en/deklaracja-dostepnosci/"
+    assert page.locator("#a11y-wstep").is_visible()
+
+
+SAMPLE = ["/", "/deklaracja/", "/zobowiazania/", "/zobowiazania/demo-001/", "/deklaracja-dostepnosci/", "/postepy/"]
+# WCAG 1.4.12 text spacing, applied by the user's own stylesheet.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_text_spacing_and_zoom_lose_nothing(site, browser, width):
+    """640 CSS px is a 1280 px window at 200% zoom."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        for path in SAMPLE:
+            for prefix in ("", "/be"):
+                page.goto(site.url + prefix + path)
+                page.add_style_tag(content=TEXT_SPACING)
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, (prefix + path, width, overflow)
+                clipped = page.evaluate(
+                    """[...document.querySelectorAll('main h1, main h2, main p, main a')].filter(e => {
+                        const s = getComputedStyle(e);
+                        return (s.overflow === 'hidden' || s.textOverflow === 'ellipsis')
+                            && e.scrollWidth > e.clientWidth + 1; }).length"""
+                )
+                assert clipped == 0, (prefix + path, width)
+    finally:
+        context.close()
+
+
+def test_reduced_motion_and_forced_colours_are_respected(site, browser):
+    context = browser.new_context(reduced_motion="reduce", forced_colors="active")
+    page = context.new_page()
+    try:
+        page.goto(site.url + "/postepy/")
+        page.keyboard.press("Tab")
+        styles = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, s.transitionDuration, s.animationName]; })()"
+        )
+        assert styles[0] != "none"
+        assert styles[1] in ("0s", "") and styles[2] == "none"
+        assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    finally:
+        context.close()

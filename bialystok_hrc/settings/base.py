@@ -38,11 +38,13 @@ INSTALLED_APPS = [
     # whitenoise serves static files in development the same way as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "languages",
     "publishing",
     "declaration",
     "commitments",
     "pages",
+    "accessibility",
 ]
 
 # Django's documented order: security first, Locale between Session and Common.
@@ -159,3 +161,5 @@ LOGGING = {
 COMMITMENT_STALE_AFTER_DAYS = int(os.environ.get("COMMITMENT_STALE_AFTER_DAYS", "180"))
 # Uploaded documents (see commitments/uploads.py).
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Polish Sign Language videos are served by the portal itself (no third-party player).
+VIDEO_MAX_UPLOAD_BYTES = int(os.environ.get("VIDEO_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))

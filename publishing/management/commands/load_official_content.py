@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+import accessibility.official
 import commitments.official
 import declaration.official
 import pages.official
@@ -7,8 +8,9 @@ import pages.official
 
 class Command(BaseCommand):
     help = (
-        "Load the official content (the declaration of 19 December 2023, its values, the required "
-        "pages and the framework: levels, FRA elements and the status list). "
+        "Load the official content: the declaration of 19 December 2023 and its values, the required "
+        "pages (accessibility statement, easy-to-read texts, privacy, contact) and the framework "
+        "(levels, FRA elements, the status list). "
         "Safe to run repeatedly: content that exists is left as editors have it."
     )
 
@@ -16,4 +18,5 @@ class Command(BaseCommand):
         declaration.official.load()
         pages.official.load()
         commitments.official.load()
+        accessibility.official.load()
         self.stdout.write(self.style.SUCCESS("Official content is loaded."))

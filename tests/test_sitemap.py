@@ -1,0 +1,60 @@
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import get_resolver, resolve
+from django.utils import translation
+
+from .public_pages import SITEMAP_NS, language_of, sitemap_paths
+
+pytestmark = pytest.mark.django_db
+
+# Views that are not pages: the admin, and files offered for download.
+NOT_PAGES = {"admin", "accessibility:scope_txt", "sitemap", "robots"}
+
+
+def public_view_names():
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                if pattern.namespace != "admin":
+                    walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+            elif pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names - NOT_PAGES
+
+
+def test_sitemap_covers_every_public_view(client, demo_content):
+    covered = set()
+    for path in sitemap_paths():
+        with translation.override(language_of(path)):
+            covered.add(resolve(path).view_name)
+    assert public_view_names() - covered == set()
+
+
+def test_sitemap_lists_every_page_in_four_languages_with_alternates(client, demo_content):
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    urls = root.findall("s:url", SITEMAP_NS)
+    paths = sitemap_paths()
+    counts = {language: sum(language_of(p) == language for p in paths) for language in ("pl", "en", "uk", "be")}
+    assert len(set(counts.values())) == 1, counts
+    for url in urls:
+        alternates = url.findall("{http://www.w3.org/1999/xhtml}link")
+        assert {a.get("hreflang") for a in alternates} == {"pl", "en", "uk", "be", "x-default"}
+
+
+def test_sitemap_leaves_out_drafts(client, demo_content):
+    from commitments.models import Commitment
+
+    draft = Commitment.objects.first()
+    Commitment.objects.filter(pk=draft.pk).update(publication_state="draft")
+    assert not any(path.endswith(f"/{draft.slug}/") for path in sitemap_paths())
+
+
+def test_robots_points_to_the_sitemap_and_keeps_the_admin_out(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text and "Disallow: /en/admin/" in text
