@@ -44,8 +44,9 @@ class AccessibilityStatementAdmin(TabbedTranslationAdmin):
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            self.remind(request, AccessibilityStatement.objects.filter(pk=object_id))
+        statement = self.get_object(request, object_id)  # None for a malformed or unknown id
+        if request.method == "GET" and statement is not None:
+            self.remind(request, [statement])
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -22,12 +22,10 @@ def home(request):
 
 
 def robots_txt(request):
-    """Crawlers are welcome on the public pages; the admin stays out."""
-    admin = "/" + settings.ADMIN_URL
-    lines = [
-        "User-agent: *",
-        f"Disallow: {admin}",
-        *(f"Disallow: /{language}{admin}" for language, _name in settings.LANGUAGES[1:]),
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    """Crawlers are welcome on the public pages; the admin stays out. A custom
+    ADMIN_URL is not named here: that would publish the path it hides."""
+    lines = ["User-agent: *"]
+    if settings.ADMIN_URL == "admin/":
+        lines += ["Disallow: /admin/", *(f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES[1:])]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,6 +1,6 @@
 from django import forms
 from django.db.models import Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Length
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -9,13 +9,14 @@ from languages.translated import active_language
 
 from .models import Commitment, Level, Status, Unit
 
+REFERENCE = (Length("reference"), "reference")
 SORTS = {
-    "reference": ("reference",),
+    "reference": REFERENCE,
     "title": ("title",),
-    "target": ("target_date", "reference"),
-    "-progress": ("-progress", "reference"),
-    "progress": ("progress", "reference"),
-    "-updated": ("-updated_at", "reference"),
+    "target": ("target_date", *REFERENCE),
+    "-progress": ("-progress", *REFERENCE),
+    "progress": ("progress", *REFERENCE),
+    "-updated": ("-updated_at", *REFERENCE),
 }
 
 

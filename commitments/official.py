@@ -1,6 +1,7 @@
 """The framework's structure: the three levels as the declaration words them,
-the checklist elements that sources confirm (fra-framework.md), and the
-default status list. Idempotent: existing rows are left as editors have them.
+the checklist elements that sources confirm (seed/fra-framework.md, a copy of
+what the project received), and the default status list. Element codes are
+the portal's own (part letter + place in that list). Idempotent: existing rows are left as editors have them.
 
 Only one element is reached: the declaration of 19 December 2023. Everything
 else starts as not started, because nothing else is documented yet.

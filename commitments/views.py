@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from declaration.models import Value
 from publishing.models import published_q
 
 from . import stats
@@ -61,7 +62,7 @@ def commitment_detail(request, slug):
         Commitment.objects.published()
         .select_related("level", "element", "status", "unit", "parent")
         .prefetch_related(
-            "values",
+            Prefetch("values", queryset=Value.objects.published()),
             Prefetch("children", queryset=Commitment.objects.published().select_related("status")),
             Prefetch("milestones", queryset=Milestone.objects.published()),
             Prefetch(

@@ -1,10 +1,16 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable, PublishableQuerySet
+from publishing.uploads import check_upload
 
 from . import text
+
+
+def validate_scan(upload):
+    check_upload(upload, {".pdf": lambda head: head.startswith(b"%PDF-")}, settings.DOCUMENT_MAX_UPLOAD_BYTES)
 
 
 class DeclarationQuerySet(PublishableQuerySet):
@@ -28,6 +34,7 @@ class Declaration(Publishable):
         _("signed scan"),
         upload_to="declaration/",
         blank=True,
+        validators=[validate_scan],
         help_text=_("The scanned signed document (PDF), if available."),
     )
 

@@ -272,9 +272,13 @@ def grow(count):
         factories.milestone(main)
         factories.update(main)
         factories.document(main)
+    item = None
     for index in range(count):
+        # Every other one is a sub-commitment, so lists show "part of" too.
         item = factories.commitment(
-            level=factories.Level.objects.get(number=1 + index % 3), values=values[: 1 + index % 5]
+            level=factories.Level.objects.get(number=1 + index % 3),
+            values=values[: 1 + index % 5],
+            parent=item if index % 2 else None,
         )
         factories.milestone(item)
         factories.update(item)
@@ -304,5 +308,23 @@ def test_query_counts_do_not_grow_with_data(client, tracker):
     grow(195)
     large = {path: queries(client, path) for path in PAGES}
     assert Commitment.objects.published().count() == 202
+    assert Commitment.objects.filter(parent__isnull=False).count() >= 99
     assert large == small
     print("query counts:", small)
+
+
+def test_unpublished_parent_value_and_element_stay_hidden(client, tracker):
+    parent = factories.commitment(
+        slug="rodzic", title_pl="Szkic nadrzędny", publication_state="draft", published_at=None
+    )
+    child = factories.commitment(slug="dziecko", title_pl="Dziecko", parent=parent)
+    hidden_value = Value.objects.get(slug="wolnosc")
+    Value.objects.filter(pk=hidden_value.pk).update(publication_state="draft")
+    child.values.add(hidden_value)
+    Element.objects.filter(code="S3").update(publication_state="draft")
+    detail = text_of(soup(client.get("/zobowiazania/punkt-porad/")).main)
+    assert "S3" not in detail
+    page = soup(client.get("/zobowiazania/dziecko/"))
+    assert "Szkic nadrzędny" not in text_of(page.main) and "None" not in text_of(page.main)
+    assert page.select_one('a[href="/wartosci/wolnosc/"]') is None
+    assert "None" not in text_of(soup(client.get("/zobowiazania/")).main)

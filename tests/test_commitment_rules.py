@@ -274,3 +274,90 @@ def test_values_link_to_commitments(official):
     equality = Value.objects.get(slug="rownosc")
     commitment = factories.commitment(values=[equality])
     assert list(equality.commitments.published()) == [commitment]
+
+
+# Progress stays current when its sources change -----------------------------------
+
+
+def test_moving_or_deleting_a_child_updates_the_parents(official):
+    first = factories.commitment(status=factories.status("planned"))
+    second = factories.commitment(status=factories.status("planned"))
+    child = factories.commitment(parent=first, status=factories.status("completed"))
+    first.refresh_from_db()
+    assert first.progress == 100
+    child.parent = second
+    child.save()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.progress, second.progress) == (0, 100)
+    child.delete()
+    second.refresh_from_db()
+    assert second.progress == 0
+
+
+def test_changing_a_status_default_updates_its_commitments(official):
+    commitment = factories.commitment(status=factories.status("in-progress"))
+    assert commitment.progress == 10
+    status = commitment.status
+    status.default_progress = 40
+    status.save()
+    commitment.refresh_from_db()
+    assert commitment.progress == 40
+
+
+def test_a_parent_cannot_have_hand_set_progress(official):
+    parent = factories.commitment()
+    factories.commitment(parent=parent)
+    parent.progress_mode = "manual"
+    parent.manual_progress = 80
+    parent.manual_progress_reason_pl = "Ocena zespołu."
+    with pytest.raises(ValidationError) as error:
+        parent.full_clean()
+    assert "progress_mode" in error.value.message_dict
+
+
+def test_refresh_progress_counts_a_scheduled_milestone_once_it_is_due(official):
+    from django.core.management import call_command
+
+    commitment = factories.commitment()
+    factories.milestone(commitment, done=True, done_on=datetime.date(2025, 1, 1))
+    soon = factories.milestone(commitment)
+    Milestone = type(soon)
+    Milestone.objects.filter(pk=soon.pk).update(published_at=timezone.now() + datetime.timedelta(hours=1))
+    commitment.refresh_progress()
+    commitment.refresh_from_db()
+    assert commitment.progress == 100
+    Milestone.objects.filter(pk=soon.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
+    call_command("refresh_progress", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    commitment.refresh_from_db()
+    assert commitment.progress == 50
+
+
+def test_elements_that_do_not_count_do_not_start_a_level(official):
+    Element.objects.filter(code="S1").update(status="not_started", reached_on=None)
+    Element.objects.filter(code="F1").update(status="in_progress")
+    assert level(1).status == "not_started"
+
+
+def test_references_sort_by_number(official):
+    year = timezone.localdate().year
+    first = factories.commitment()
+    Commitment.objects.filter(pk=first.pk).update(reference=f"BPC-{year}-999")
+    factories.commitment()  # BPC-<year>-1000
+    assert [c.reference for c in Commitment.objects.all()] == [f"BPC-{year}-999", f"BPC-{year}-1000"]
+
+
+def test_document_links_cannot_leave_the_site_disguised_as_portal_pages(official):
+    document = factories.document(url="//evil.example/raport.pdf")
+    with pytest.raises(ValidationError):
+        document.full_clean()
+
+
+def test_signed_scan_must_be_a_pdf(official):
+    from declaration.models import Declaration
+
+    declaration = Declaration.objects.get()
+    declaration.signed_scan = SimpleUploadedFile("skan.pdf", b"<svg onload=alert(1)>")
+    with pytest.raises(ValidationError) as error:
+        declaration.full_clean()
+    assert "signed_scan" in error.value.message_dict

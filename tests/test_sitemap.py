@@ -58,3 +58,9 @@ def test_robots_points_to_the_sitemap_and_keeps_the_admin_out(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text and "Disallow: /en/admin/" in text
+
+
+def test_robots_does_not_reveal_a_custom_admin_path(client, settings):
+    settings.ADMIN_URL = "redakcja-7f3a/"
+    text = client.get("/robots.txt").content.decode()
+    assert "redakcja" not in text and "admin" not in text

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from declaration.models import Value
 from publishing.models import PublicationState, Publishable, PublishableQuerySet, published_q
 
 from .framework import Element, Level
@@ -60,6 +61,12 @@ class Status(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Commitments without milestones show this status's usual progress.
+        for commitment in self.commitments.all():
+            commitment.refresh_progress()
+
 
 class ProgressMode(models.TextChoices):
     MILESTONES = "milestones", _("computed from milestones")
@@ -68,7 +75,9 @@ class ProgressMode(models.TextChoices):
 
 class CommitmentQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.select_related("level", "status", "unit").prefetch_related("values")
+        return self.select_related("level", "status", "unit", "parent").prefetch_related(
+            models.Prefetch("values", queryset=Value.objects.published())
+        )
 
     def overdue(self, today=None):
         """Past the target date and not done."""
@@ -157,7 +166,8 @@ class Commitment(Publishable):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        ordering = ["reference", "pk"]
+        # BPC-2025-1000 after BPC-2025-999: shorter references first.
+        ordering = [Length("reference"), "reference", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(manual_progress__isnull=True) | Q(manual_progress__lte=100),
@@ -178,6 +188,10 @@ class Commitment(Publishable):
         if self.start_date and self.target_date and self.target_date < self.start_date:
             errors["target_date"] = _("The target date cannot be before the start date.")
         if self.progress_mode == ProgressMode.MANUAL:
+            if self.pk and self.children.exists():
+                errors["progress_mode"] = _(
+                    "This commitment has sub-commitments: its progress is always the average of theirs."
+                )
             if self.manual_progress is None:
                 errors["manual_progress"] = _("Give the progress (0–100) or let it be computed from milestones.")
             elif not 0 <= self.manual_progress <= 100:
@@ -212,26 +226,30 @@ class Commitment(Publishable):
 
     # Derived progress -----------------------------------------------------------
 
-    def compute_progress(self):
-        """Sub-commitments decide a parent's progress; otherwise a hand-set
-        value (with its reason), then the share of milestones done, then the
-        status's default."""
-        if self.pk:
-            children = list(self.children.filter(published_q()).values_list("progress", flat=True))
-            if children:
-                return round(sum(children) / len(children))
+    def derive_progress(self, children, milestones):
+        """Progress and what it comes from, given the published sub-commitments
+        and milestones: sub-commitments decide a parent's progress; otherwise
+        a hand-set value (with its public reason), then the share of milestones
+        done, then the status's usual value. The one place these rules live."""
+        if children:
+            return round(sum(child.progress for child in children) / len(children)), "children"
         if self.progress_mode == ProgressMode.MANUAL and self.manual_progress is not None:
-            return self.manual_progress
-        if self.pk:
-            milestones = self.milestones.filter(published_q()).aggregate(
-                total=models.Count("pk"), done=models.Count("pk", filter=Q(done=True))
-            )
-            if milestones["total"]:
-                return round(100 * milestones["done"] / milestones["total"])
-        return self.status.default_progress
+            return self.manual_progress, "manual"
+        if milestones:
+            return round(100 * sum(m.done for m in milestones) / len(milestones)), "milestones"
+        return self.status.default_progress, "status"
+
+    def compute_progress(self):
+        if not self.pk:
+            return self.derive_progress([], [])[0]
+        children = list(self.children.filter(published_q()).only("progress"))
+        milestones = list(self.milestones.filter(published_q()).only("done"))
+        return self.derive_progress(children, milestones)[0]
 
     def refresh_progress(self):
-        """Recompute the stored progress, and the parent's in turn."""
+        """Recompute the stored progress, and the parent's in turn. Stored, so
+        lists, sorting and the overview need no per-row work; a scheduled
+        milestone going live is picked up by ``manage.py refresh_progress``."""
         progress = self.compute_progress()
         if progress != self.progress:
             self.progress = progress
@@ -241,30 +259,36 @@ class Commitment(Publishable):
 
     @cached_property
     def progress_source(self):
-        """What the progress was derived from, to explain it to the public. Uses
-        the published children and milestones the page has prefetched."""
-        if self.pk and any(child.is_published for child in self.children.all()):
-            return "children"
-        if self.progress_mode == ProgressMode.MANUAL:
-            return "manual"
-        if self.pk and any(milestone.is_published for milestone in self.milestones.all()):
-            return "milestones"
-        return "status"
+        """What the progress comes from, for the public explanation; uses the
+        published children and milestones the page has prefetched."""
+        children = [child for child in self.children.all() if child.is_published] if self.pk else []
+        milestones = [m for m in self.milestones.all() if m.is_published] if self.pk else []
+        return self.derive_progress(children, milestones)[1]
 
     # Reference ----------------------------------------------------------------
 
     def save(self, *args, **kwargs):
+        stored_reference, old_parent_id = None, None
         if self.pk:
-            stored = Commitment.objects.filter(pk=self.pk).values_list("reference", flat=True).first()
-            if stored and stored != self.reference:
+            stored = Commitment.objects.filter(pk=self.pk).values_list("reference", "parent_id").first()
+            stored_reference, old_parent_id = stored or (None, None)
+            if stored_reference and stored_reference != self.reference:
                 raise ValidationError(_("The reference of a published commitment never changes."))
         self.progress = self.compute_progress()
         if self.publication_state == PublicationState.PUBLISHED and not self.reference:
             self._save_with_new_reference(*args, **kwargs)
         else:
             super().save(*args, **kwargs)
-        if self.parent_id:
-            self.parent.refresh_progress()
+        # Both the new parent and, after a move, the old one derive their progress from this one.
+        for parent_id in {self.parent_id, old_parent_id} - {None}:
+            Commitment.objects.get(pk=parent_id).refresh_progress()
+
+    def delete(self, *args, **kwargs):
+        parent = self.parent
+        result = super().delete(*args, **kwargs)
+        if parent is not None:
+            parent.refresh_progress()
+        return result
 
     def _save_with_new_reference(self, *args, **kwargs):
         """BPC-<year of first publication>-<number within that year>, e.g. BPC-2024-007.

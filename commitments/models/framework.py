@@ -24,7 +24,7 @@ class LevelQuerySet(PublishableQuerySet):
         elements that count towards the level, and how many are reached."""
         counted = published_q("elements__") & Q(elements__counts_for_level=True)
         reached = counted & Q(elements__status=ElementStatus.REACHED)
-        started = published_q("elements__") & ~Q(elements__status=ElementStatus.NOT_STARTED)
+        started = counted & ~Q(elements__status=ElementStatus.NOT_STARTED)
         return self.annotate(
             counted_elements=Count("elements", filter=counted, distinct=True),
             reached_elements=Count("elements", filter=reached, distinct=True),
@@ -60,7 +60,7 @@ class Level(Publishable):
 
     @property
     def status(self):
-        """Needs ``with_status()``. Reached when every element that counts
+        """Only on levels from ``Level.objects.with_status()``. Reached when every element that counts
         towards the level is reached; in progress once any element has started."""
         if self.counted_elements and self.reached_elements == self.counted_elements:
             return ElementStatus.REACHED
@@ -78,10 +78,13 @@ class Element(Publishable):
 
     level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="elements", verbose_name=_("level"))
     code = models.CharField(
-        _("FRA code"),
+        _("code"),
         max_length=20,
         unique=True,
-        help_text=_("FRA part letter and number, e.g. S1 (Structures, element 1)."),
+        help_text=_(
+            "The portal's code: the FRA part's letter and the element's place in the source's list, "
+            "e.g. S1 (Structures, first element)."
+        ),
     )
     fra_part = models.CharField(
         _("FRA part"),

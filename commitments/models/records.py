@@ -102,7 +102,7 @@ class Document(Publishable):
     def clean(self):
         if bool(self.file) == bool(self.url):
             raise ValidationError(_("Attach a file or give a link (one of the two)."))
-        if self.url and not self.url.startswith(("https://", "http://", "/")):
+        if self.url and (not self.url.startswith(("https://", "http://", "/")) or self.url.startswith("//")):
             raise ValidationError({"url": _("A link starts with https:// (or / for a page of this portal).")})
 
     @property
