@@ -199,3 +199,23 @@ def test_admin_with_a_malformed_statement_id_does_not_fail(client, official, dja
     client.force_login(django_user_model.objects.create_superuser("a", "a@example.org", "a-long-test-password"))
     response = client.get("/admin/accessibility/accessibilitystatement/abc/change/")
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("model", [AccessibilityStatement, EasyReadText, SignLanguageVideo], ids=lambda m: m.__name__)
+def test_staff_edit_the_accessibility_pages_in_the_admin(client, official, django_user_model, model):
+    client.force_login(django_user_model.objects.create_superuser("a", "a@example.org", "a-long-test-password"))
+    SignLanguageVideo.objects.create(
+        title_pl="PJM",
+        video=SimpleUploadedFile("ok.mp4", MP4),
+        captions=SimpleUploadedFile("ok.vtt", VTT),
+        transcript_pl="Tekst.",
+    )
+    opts = model._meta
+    for url in (
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[model.objects.first().pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "googleapis" not in response.content.decode()
