@@ -26,10 +26,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet '.[test]'
 	@touch $@
 
-# The Nu HTML Checker (vnu-jar) for the HTML validity tests; without npm those tests skip.
+# Test tools from package-lock.json: the Nu HTML Checker (vnu-jar) and Lighthouse; without npm
+# those tests skip. Not `npm ci`: a dependency of Lighthouse asks for a "latest" tag, which
+# `npm ci` refuses to match against the lock file; `--no-save` installs from it unchanged.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+		npm install --no-save --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the HTML validity tests will be skipped"; fi
 
 compilemessages: install
