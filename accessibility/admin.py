@@ -4,6 +4,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from publishing.admin import PublishingAdmin
+
 from .models import AccessibilityStatement, EasyReadText, InaccessibleContent, SignLanguageVideo
 
 
@@ -13,7 +15,7 @@ class InaccessibleContentInline(TranslationStackedInline):
 
 
 @admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(TabbedTranslationAdmin):
+class AccessibilityStatementAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("__str__", "conformance", "reviewed_on", "review_due_on", "publication_state")
     inlines = [InaccessibleContentInline]
     # A link typed without a scheme becomes https:// (Django 6's default, adopted now).
@@ -51,11 +53,11 @@ class AccessibilityStatementAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(EasyReadText)
-class EasyReadTextAdmin(TabbedTranslationAdmin):
+class EasyReadTextAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("title", "slug", "order", "is_scope_of_activity", "publication_state")
     prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(SignLanguageVideo)
-class SignLanguageVideoAdmin(TabbedTranslationAdmin):
+class SignLanguageVideoAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("title", "recorded_on", "publication_state", "published_at")

@@ -9,6 +9,7 @@ from accessibility.models import EasyReadText
 from commitments.models import Commitment, Level
 from declaration.models import Value
 from pages.models import Page
+from publishing.models import PublicVersion
 
 
 class PortalSitemap(Sitemap):
@@ -67,6 +68,32 @@ class EasyReadTexts(PublishedObjects):
     model = EasyReadText
 
 
+class Versions(PortalSitemap):
+    """Every public version: the permanent addresses journalists cite."""
+
+    def items(self):
+        return PublicVersion.objects.public().order_by("pk")
+
+    def lastmod(self, version):
+        return version.published_at
+
+
+class VersionHistories(PortalSitemap):
+    def items(self):
+        return list(PublicVersion.objects.public().values_list("kind", "key").distinct().order_by("kind", "key"))
+
+    def location(self, item):
+        return reverse("publishing:history", args=item)
+
+
+class VersionChanges(PortalSitemap):
+    def items(self):
+        return PublicVersion.objects.public().filter(number__gt=1).order_by("pk")
+
+    def location(self, version):
+        return reverse("publishing:diff", args=[version.kind, version.key, version.number])
+
+
 SITEMAPS = {
     "pages": FixedPages,
     "values": Values,
@@ -74,4 +101,7 @@ SITEMAPS = {
     "commitments": Commitments,
     "information": Pages,
     "easy-read": EasyReadTexts,
+    "versions": Versions,
+    "version-histories": VersionHistories,
+    "version-changes": VersionChanges,
 }

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("commitments.urls")),
     path("strony/", include("pages.urls")),
     path("", include("accessibility.urls")),
+    path("", include("publishing.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

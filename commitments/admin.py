@@ -3,13 +3,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from publishing.admin import PublishingAdmin
+
 from .models import Commitment, DataPoint, Document, Element, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
 
 PUBLICATION = (_("Publication"), {"fields": ("publication_state", "published_at")})
 
 
 @admin.register(Level)
-class LevelAdmin(TabbedTranslationAdmin):
+class LevelAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("number", "name", "fra_part", "publication_state")
     fieldsets = (
         (None, {"fields": ("number", "name", "fra_part", "declaration_wording", "description")}),
@@ -18,7 +20,7 @@ class LevelAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Element)
-class ElementAdmin(TabbedTranslationAdmin):
+class ElementAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("code", "title", "level", "status", "reached_on", "counts_for_level", "to_verify")
     list_filter = ("level", "status", "fra_part", "counts_for_level", "to_verify", "publication_state")
     search_fields = ("code", "title", "description")
@@ -75,7 +77,7 @@ class DocumentInline(TranslationStackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(TabbedTranslationAdmin):
+class CommitmentAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = (
         "reference",
         "title",
@@ -120,34 +122,39 @@ class CommitmentAdmin(TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("level", "status")
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_progress()
-
 
 @admin.register(Milestone)
-class MilestoneAdmin(TabbedTranslationAdmin):
+class MilestoneAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("title", "commitment", "due_on", "done", "done_on", "publication_state")
     list_filter = ("done", "publication_state")
     search_fields = ("title", "commitment__reference", "commitment__title")
     autocomplete_fields = ("commitment",)
 
+    def versioned_object(self, obj):
+        return obj.commitment
+
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(TabbedTranslationAdmin):
+class ProgressUpdateAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("title", "commitment", "date", "publication_state")
     list_filter = ("publication_state",)
     search_fields = ("title", "body", "commitment__reference")
     autocomplete_fields = ("commitment", "documents")
     date_hierarchy = "date"
 
+    def versioned_object(self, obj):
+        return obj.commitment
+
 
 @admin.register(Document)
-class DocumentAdmin(TabbedTranslationAdmin):
+class DocumentAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("title", "kind", "date", "language", "commitment", "publication_state")
     list_filter = ("kind", "language", "publication_state")
     search_fields = ("title", "source", "produced_by")
     autocomplete_fields = ("commitment",)
+
+    def versioned_object(self, document):
+        return document.commitment
 
 
 class DataPointInline(TranslationTabularInline):
@@ -157,9 +164,12 @@ class DataPointInline(TranslationTabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TabbedTranslationAdmin):
+class IndicatorAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("name", "commitment", "unit", "direction", "publication_state")
     list_filter = ("direction", "publication_state")
     search_fields = ("name", "commitment__reference")
     autocomplete_fields = ("commitment",)
     inlines = [DataPointInline]
+
+    def versioned_object(self, obj):
+        return obj.commitment

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from declaration.models import Value
+from publishing import versions
 from publishing.models import published_now
 
 from .models import Commitment, DataPoint, Document, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
@@ -113,6 +114,8 @@ def load(seed=2024, themes=None):
         parent.save()
         if index % 2 == 0:
             _indicator(rng, parent, today)
+    for commitment in Commitment.objects.filter(is_demo=True):
+        versions.record(commitment)
     return created
 
 

@@ -11,6 +11,7 @@ import datetime
 
 from django.db import transaction
 
+from publishing import versions
 from publishing.models import published_now
 
 from .models import Document, DocumentKind, Element, FraPart, Level, Status
@@ -265,6 +266,7 @@ def load():
         )
         if created and code == "S1":
             _mark_declaration_adopted(element)
+        versions.record(element)
     for order, (slug, progress, done, texts) in enumerate(STATUSES, start=1):
         Status.objects.get_or_create(
             slug=slug,

@@ -8,4 +8,6 @@ urlpatterns = [
     path("poziomy/<int:number>/", views.level_detail, name="level"),
     path("zobowiazania/", views.commitment_list, name="list"),
     path("zobowiazania/<slug:slug>/", views.commitment_detail, name="detail"),
+    path("zobowiazania/<slug:slug>/podglad/", views.commitment_preview, name="preview"),
+    path("c/<str:reference>/", views.permanent, name="permanent"),
 ]

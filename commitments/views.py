@@ -1,14 +1,19 @@
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 
 from declaration.models import Value
+from publishing import citation
 from publishing.models import published_q
+from publishing.views import public_record
 
 from . import stats
 from .charts import indicator_chart
 from .forms import CommitmentFilterForm
-from .models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate
+from .models import Commitment, CommitmentSlug, Document, Element, Indicator, Level, Milestone, ProgressUpdate
 
 PER_PAGE = 20
 
@@ -57,11 +62,54 @@ def commitment_list(request):
 
 
 def commitment_detail(request, slug):
+    try:
+        commitment = _commitment_page(Commitment.objects.visible(), slug=slug)
+    except Http404:
+        # A slug that changed keeps working: a permanent redirect to the new address.
+        moved = CommitmentSlug.objects.filter(slug=slug, commitment__in=Commitment.objects.visible()).first()
+        if moved is None:
+            raise
+        return redirect(moved.commitment, permanent=True)
+    return render(request, "commitments/commitment_detail.html", _detail_context(request, commitment))
+
+
+@staff_member_required
+@never_cache
+def commitment_preview(request, slug):
+    """Staff see a draft as it would look, clearly marked and kept out of search engines and caches."""
+    commitment = _commitment_page(Commitment.objects.all(), slug=slug)
+    context = {**_detail_context(request, commitment), "preview": True}
+    response = render(request, "commitments/commitment_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def permanent(request, reference):
+    """/c/BPC-2024-007/: the permanent short address, redirecting to the current page."""
+    commitment = get_object_or_404(Commitment.objects.visible(), reference=reference)
+    return redirect(commitment)
+
+
+def _detail_context(request, commitment):
+    charts = [(indicator, indicator_chart(indicator)) for indicator in commitment.indicators.all()]
+    record = public_record(commitment)
+    context = {"commitment": commitment, "charts": charts, "record": record}
+    if record:
+        latest = record["latest"]
+        cite = citation.citable(latest, request, latest.snapshot.get("title", {}))
+        context.update(
+            cite=cite,
+            version=latest,
+            json_ld=citation.json_ld(cite, record["first"], record["last_major"]),
+            withdrawal=latest if latest.state == "withdrawn" else None,
+        )
+    return context
+
+
+def _commitment_page(queryset, **lookup):
     published_documents = Document.objects.published()
-    commitment = get_object_or_404(
-        Commitment.objects.published()
-        .select_related("level", "element", "status", "unit", "parent")
-        .prefetch_related(
+    return get_object_or_404(
+        queryset.select_related("level", "element", "status", "unit", "parent").prefetch_related(
             Prefetch("values", queryset=Value.objects.published()),
             Prefetch("children", queryset=Commitment.objects.published().select_related("status")),
             Prefetch("milestones", queryset=Milestone.objects.published()),
@@ -74,7 +122,5 @@ def commitment_detail(request, slug):
             Prefetch("documents", queryset=published_documents),
             Prefetch("indicators", queryset=Indicator.objects.published().prefetch_related("data_points")),
         ),
-        slug=slug,
+        **lookup,
     )
-    charts = [(indicator, indicator_chart(indicator)) for indicator in commitment.indicators.all()]
-    return render(request, "commitments/commitment_detail.html", {"commitment": commitment, "charts": charts})

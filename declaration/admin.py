@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from publishing.admin import PublishingAdmin
+
 from .models import Declaration, Paragraph, Value
 
 
@@ -12,7 +14,7 @@ class ParagraphInline(TranslationStackedInline):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(TabbedTranslationAdmin):
+class DeclarationAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("title", "signed_on", "signatory_name", "publication_state", "published_at")
     list_filter = ("publication_state",)
     search_fields = ("title", "signatory_name")
@@ -25,11 +27,14 @@ class DeclarationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(TabbedTranslationAdmin):
+class ParagraphAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("__str__", "declaration", "excerpt", "publication_state")
     list_filter = ("declaration", "publication_state")
     search_fields = ("text",)
     ordering = ("declaration", "number")
+
+    def versioned_object(self, paragraph):
+        return paragraph.declaration
 
     @admin.display(description=_("text"))
     def excerpt(self, paragraph):
@@ -37,7 +42,7 @@ class ParagraphAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Value)
-class ValueAdmin(TabbedTranslationAdmin):
+class ValueAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order", "publication_state")
     list_editable = ("order",)
     list_filter = ("publication_state",)

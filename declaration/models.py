@@ -51,6 +51,17 @@ class Declaration(Publishable):
     def get_absolute_url(self):
         return reverse("declaration:detail")
 
+    version_kind = "deklaracja"
+
+    @property
+    def version_key(self):
+        return self.slug
+
+    def public_snapshot(self):
+        from .snapshots import declaration_snapshot
+
+        return declaration_snapshot(self)
+
 
 class Paragraph(Publishable):
     declaration = models.ForeignKey(
@@ -108,3 +119,14 @@ class Value(Publishable):
     @property
     def display_name(self):
         return text.capitalise(self.name)
+
+    version_kind = "wartosc"
+
+    @property
+    def version_key(self):
+        return self.slug
+
+    def public_snapshot(self):
+        from .snapshots import value_snapshot
+
+        return value_snapshot(self)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from publishing import versions
 from publishing.models import published_now
 
 from .models import Declaration, Paragraph, Value
@@ -87,15 +88,17 @@ def load():
                 **published_now(),
             },
         )
+    versions.record(declaration)
     values = json.loads((SEED_DIR / "values.json").read_text(encoding="utf-8"))
-    for order, value in enumerate(values, start=1):
-        Value.objects.get_or_create(
-            slug=value["slug"],
+    for order, data in enumerate(values, start=1):
+        value, _created = Value.objects.get_or_create(
+            slug=data["slug"],
             defaults={
                 "order": order,
-                **{f"name_{lang}": value["name"][lang] for lang in LANGUAGES},
-                **{f"description_{lang}": value["description"][lang] for lang in LANGUAGES},
+                **{f"name_{lang}": data["name"][lang] for lang in LANGUAGES},
+                **{f"description_{lang}": data["description"][lang] for lang in LANGUAGES},
                 **published_now(),
             },
         )
+        versions.record(value)
     return created

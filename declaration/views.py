@@ -1,6 +1,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from publishing import citation
+from publishing.views import public_record
+
 from . import text
 from .models import Declaration, Paragraph, Value
 
@@ -14,13 +17,28 @@ def current_declaration():
 
 def declaration_detail(request):
     declaration = current_declaration()
-    paragraphs = Paragraph.objects.published().filter(declaration=declaration)
-    values = Value.objects.published()
-    return render(
-        request,
-        "declaration/declaration_detail.html",
-        {"declaration": declaration, "paragraphs": text.render_paragraphs(paragraphs, values)},
+    paragraphs = text.render_paragraphs(
+        Paragraph.objects.published().filter(declaration=declaration), Value.objects.published()
     )
+    context = {"declaration": declaration, "paragraphs": paragraphs, "record": public_record(declaration)}
+    if context["record"]:
+        latest = context["record"]["latest"]
+        title = latest.snapshot.get("title", {})
+        cite = citation.citable(latest, request, title)
+        context.update(
+            version=latest,
+            cite=cite,
+            json_ld=citation.json_ld(cite, context["record"]["first"], context["record"]["last_major"]),
+            # Each paragraph cited by the version's permanent address and its anchor.
+            paragraph_cites={
+                item.paragraph.number: citation.plain(
+                    citation.citable(latest, request, title, anchor=f"#{item.paragraph.anchor}"),
+                    paragraph=item.paragraph.number,
+                )
+                for item in paragraphs
+            },
+        )
+    return render(request, "declaration/declaration_detail.html", context)
 
 
 def value_list(request):

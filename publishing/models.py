@@ -1,10 +1,15 @@
-"""What every publicly visible model shares: a publication state and time.
+"""What every publicly visible model shares: a publication state and time,
+and the public record kept each time something is published.
 
-Public views, lists and counts only ever use ``published()``, so the review
-workflow, scheduling and withdrawal extend this one mechanism.
+Public views, lists and counts only ever use ``published()`` (or
+``visible()`` for a detail page that must keep showing a withdrawn item), so
+review, scheduling and withdrawal all extend this one mechanism.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +21,18 @@ class PublicationState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+PUBLIC_STATES = (PublicationState.PUBLISHED, PublicationState.WITHDRAWN)
+
+
+class PublishedRecordError(Exception):
+    """Published content is never deleted; it is withdrawn, with a reason."""
+
+
 def published_q(prefix=""):
     """The condition "published and due" as a Q object, for rows reached
     through a relation (``published_q("elements__")``) in filters and
-    aggregates. Visibility is decided per request, so a publication time in the
-    future takes effect without any background job."""
+    aggregates. Visibility is decided per request, so a publication time in
+    the future takes effect without any background job."""
     return models.Q(
         **{f"{prefix}publication_state": PublicationState.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
     )
@@ -30,6 +42,21 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What the public may see. Every public view, list and count uses this."""
         return self.filter(published_q())
+
+    def visible(self):
+        """Published, or withdrawn: a withdrawn item's page stays, with a notice."""
+        return self.filter(published_q()) | self.filter(
+            publication_state=PublicationState.WITHDRAWN, published_at__lte=timezone.now()
+        )
+
+    def delete(self):
+        refused = [item for item in self if not item.can_be_deleted]
+        if refused:
+            raise PublishedRecordError(
+                _("Published items cannot be deleted; withdraw them instead: %(items)s")
+                % {"items": ", ".join(map(str, refused[:5]))}
+            )
+        return super().delete()
 
 
 def published_now():
@@ -49,8 +76,11 @@ class Publishable(models.Model):
         _("published at"),
         null=True,
         blank=True,
-        help_text=_("Time of publication (Europe/Warsaw). A future time schedules the publication."),
+        help_text=_("Europe/Warsaw time. A time in the future schedules the publication."),
     )
+    # Incremented on every save through the admin: a form that was opened at
+    # an older revision is refused, so two editors never overwrite each other.
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -65,6 +95,106 @@ class Publishable(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    @property
+    def is_withdrawn(self):
+        return self.publication_state == PublicationState.WITHDRAWN
+
     def publish(self, when=None):
         self.publication_state = PublicationState.PUBLISHED
         self.published_at = when or self.published_at or timezone.now()
+
+    @property
+    def was_ever_public(self):
+        if self.publication_state in PUBLIC_STATES:
+            return True
+        return self.pk is not None and PublicVersion.objects.for_object(self).exists()
+
+    @property
+    def can_be_deleted(self):
+        # Demonstration content is removable by design (remove_demo_content).
+        return getattr(self, "is_demo", False) or not self.was_ever_public
+
+    def delete(self, *args, **kwargs):
+        if not self.can_be_deleted:
+            raise PublishedRecordError(_("%(item)s has been published: withdraw it instead.") % {"item": self})
+        return super().delete(*args, **kwargs)
+
+
+class PublicVersionQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def public(self):
+        """Versions whose publication time has come."""
+        return self.filter(published_at__lte=timezone.now())
+
+
+class PublicVersion(models.Model):
+    """What the public saw at one publication: an immutable snapshot of all
+    languages, numbered 1, 2, 3… per item, with a SHA-256 fingerprint.
+
+    The snapshot is plain JSON rendered by its own templates, so a version
+    keeps rendering exactly as published whatever later happens to the models."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    number = models.PositiveIntegerField(_("version"))
+    kind = models.CharField(_("kind"), max_length=20, help_text=_("What the snapshot describes."))
+    key = models.CharField(_("key"), max_length=120, help_text=_("Reference or slug in the permanent URL."))
+    state = models.CharField(_("publication state"), max_length=16, choices=PublicationState.choices)
+    published_at = models.DateTimeField(_("published at"))
+    is_major = models.BooleanField(_("major change"), default=True)
+    change_note = models.TextField(_("change note"), blank=True)
+    snapshot = models.JSONField(_("snapshot"))
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("recorded by")
+    )
+
+    objects = PublicVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("public version")
+        verbose_name_plural = _("public versions")
+        ordering = ["content_type", "object_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="one_version_number"),
+        ]
+        indexes = [models.Index(fields=["kind", "key", "number"])]
+        permissions = [("publish", _("Can review, publish, schedule and withdraw content"))]
+
+    def __str__(self):
+        return f"{self.kind} {self.key} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PublishedRecordError(_("A public version is never changed."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publishing:version", args=[self.kind, self.key, self.number])
+
+    def delete(self, *args, **kwargs):
+        raise PublishedRecordError(_("A public version is never deleted."))
+
+
+
+class AuditEntry(models.Model):
+    """Who changed what, and when, for every staff action in the admin."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("user"))
+    action = models.CharField(_("action"), max_length=30)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("type"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_repr = models.CharField(_("object"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_repr}"

@@ -23,3 +23,10 @@ def render_markdown(text):
         link_rel="noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+def sanitize(html):
+    """Already-rendered HTML (a stored version's) cleaned once more on output."""
+    return mark_safe(  # noqa: S308 - nh3 keeps only the allowlist
+        nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
+    )

@@ -80,18 +80,28 @@ def page(browser):
 SITE_THEMES = 3
 
 
-@pytest.fixture
-def demo_content(official):
+def load_site_content():
+    """Demo commitments, plus a second public version of one of them, so
+    the version history, version and change pages all exist."""
     from commitments import demo
+    from commitments.models import Commitment
+    from publishing import versions
 
     demo.load(themes=SITE_THEMES)
+    commitment = Commitment.objects.get(slug="demo-001")
+    commitment.title_en = commitment.title_en + " (revised)"
+    commitment.save()
+    versions.record(commitment, major=True, note={"pl": "Poprawiono tytuł angielski.", "en": "English title revised."})
+
+
+@pytest.fixture
+def demo_content(official):
+    load_site_content()
 
 
 @pytest.fixture
 def site(live_server, transactional_db):
     """A live server with the official content and the demo commitments, for browser tests."""
-    from commitments import demo
-
     call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    demo.load(themes=SITE_THEMES)
+    load_site_content()
     return live_server

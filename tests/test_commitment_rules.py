@@ -279,7 +279,7 @@ def test_values_link_to_commitments(official):
 # Progress stays current when its sources change -----------------------------------
 
 
-def test_moving_or_deleting_a_child_updates_the_parents(official):
+def test_moving_or_withdrawing_a_child_updates_the_parents(official):
     first = factories.commitment(status=factories.status("planned"))
     second = factories.commitment(status=factories.status("planned"))
     child = factories.commitment(parent=first, status=factories.status("completed"))
@@ -290,7 +290,8 @@ def test_moving_or_deleting_a_child_updates_the_parents(official):
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.progress, second.progress) == (0, 100)
-    child.delete()
+    child.publication_state = "withdrawn"
+    child.save()
     second.refresh_from_db()
     assert second.progress == 0
 

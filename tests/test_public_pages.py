@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_public_page_answers_in_its_language(client, demo_content, language):
     paths = public_paths(language)
-    # 8 fixed pages, 5 values, 3 levels, 9 commitments, 2 information pages, 2 easy-to-read texts, 3 lists.
-    assert len(paths) == 32
+    # 8 fixed pages, 5 values, 3 levels, 9 commitments, 2 information pages, 2 easy-to-read texts,
+    # 29 public versions (declaration, 5 values, 13 elements, 10 of commitments), 28 version
+    # histories, 1 page of changes, and 3 list variants.
+    assert len(paths) == 90
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path

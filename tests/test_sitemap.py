@@ -9,7 +9,16 @@ from .public_pages import SITEMAP_NS, language_of, sitemap_paths
 pytestmark = pytest.mark.django_db
 
 # Views that are not pages: the admin, and files offered for download.
-NOT_PAGES = {"admin", "accessibility:scope_txt", "sitemap", "robots"}
+NOT_PAGES = {
+    "admin",
+    "sitemap",
+    "robots",
+    "accessibility:scope_txt",  # a text file
+    "publishing:bibtex",  # citation files
+    "publishing:csl",
+    "commitments:permanent",  # a redirect to the commitment's page
+    "commitments:preview",  # staff only
+}
 
 
 def public_view_names():

@@ -6,13 +6,14 @@
 - ``indicators``: what is measured, with yearly data points.
 """
 
-from .commitment import Commitment, Status, Unit
+from .commitment import Commitment, CommitmentSlug, Status, Unit
 from .framework import Element, ElementStatus, FraPart, Level
 from .indicators import DataPoint, Direction, Indicator
 from .records import Document, DocumentKind, Milestone, ProgressUpdate
 
 __all__ = [
     "Commitment",
+    "CommitmentSlug",
     "DataPoint",
     "Direction",
     "Document",

@@ -181,6 +181,22 @@ class Commitment(Publishable):
     def get_absolute_url(self):
         return reverse("commitments:detail", args=[self.slug])
 
+    # Public versions -------------------------------------------------------------
+
+    version_kind = "zobowiazanie"
+
+    @property
+    def version_key(self):
+        return self.reference
+
+    def public_snapshot(self):
+        from ..snapshots import commitment_snapshot
+
+        return commitment_snapshot(self)
+
+    def permanent_url(self):
+        return reverse("commitments:permanent", args=[self.reference])
+
     # Rules --------------------------------------------------------------------
 
     def clean(self):
@@ -268,10 +284,10 @@ class Commitment(Publishable):
     # Reference ----------------------------------------------------------------
 
     def save(self, *args, **kwargs):
-        stored_reference, old_parent_id = None, None
+        stored_reference, old_parent_id, old_slug = None, None, None
         if self.pk:
-            stored = Commitment.objects.filter(pk=self.pk).values_list("reference", "parent_id").first()
-            stored_reference, old_parent_id = stored or (None, None)
+            stored = Commitment.objects.filter(pk=self.pk).values_list("reference", "parent_id", "slug").first()
+            stored_reference, old_parent_id, old_slug = stored or (None, None, None)
             if stored_reference and stored_reference != self.reference:
                 raise ValidationError(_("The reference of a published commitment never changes."))
         self.progress = self.compute_progress()
@@ -279,6 +295,8 @@ class Commitment(Publishable):
             self._save_with_new_reference(*args, **kwargs)
         else:
             super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug and self.was_ever_public:
+            CommitmentSlug.objects.get_or_create(slug=old_slug, defaults={"commitment": self})
         # Both the new parent and, after a move, the old one derive their progress from this one.
         for parent_id in {self.parent_id, old_parent_id} - {None}:
             Commitment.objects.get(pk=parent_id).refresh_progress()
@@ -314,3 +332,17 @@ class Commitment(Publishable):
                     raise
                 self.reference = None
         raise IntegrityError("Could not assign a unique reference.")
+
+
+class CommitmentSlug(models.Model):
+    """A former address of a commitment, answered with a permanent redirect."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(_("former slug"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.slug

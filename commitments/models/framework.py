@@ -120,6 +120,20 @@ class Element(Publishable):
     def __str__(self):
         return f"{self.code}: {self.title}"
 
+    version_kind = "element"
+
+    @property
+    def version_key(self):
+        return self.code
+
+    def public_snapshot(self):
+        from ..snapshots import element_snapshot
+
+        return element_snapshot(self)
+
+    def get_absolute_url(self):
+        return f"{self.level.get_absolute_url()}#element-{self.code}"
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -1,0 +1,329 @@
+"""The publishing workflow in the admin, shared by every publishable model.
+
+- Editors (no ``publishing.publish`` permission) draft and submit for review;
+  published or withdrawn items are read-only for them, and a crafted POST that
+  tries to publish is refused by the form with a clear message.
+- Publishers publish, schedule and withdraw; each publication or correction of
+  a versioned item records a public version, major (with a change note) or minor.
+- A form opened at an older revision of the item is refused: nobody overwrites
+  somebody else's save without seeing it.
+- Items that were ever public are never deleted.
+- Every save is written to the audit trail, with the fields it changed.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+
+from . import versions
+from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, PublishedRecordError
+
+EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
+LANGUAGE_NAMES = ("pl", "en", "uk", "be")
+
+
+def can_publish(user):
+    return user.has_perm("publishing.publish")
+
+
+class PublishingForm(forms.ModelForm):
+    """Adds the workflow's fields and rules to an admin form (see PublishingAdmin.get_form)."""
+
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_kind = forms.ChoiceField(
+        label=_("Kind of change"),
+        choices=[("major", _("major: a new public version with a change note")), ("minor", _("minor correction"))],
+        initial="major",
+        required=False,
+        help_text=_("Minor corrections (typos) are listed in the history but do not change “last updated”."),
+    )
+
+    change_note_pl = forms.CharField(
+        label=_("Change note [pl]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Public: why this version differs from the previous one, or why the item is withdrawn."),
+    )
+    change_note_en = forms.CharField(
+        label=_("Change note [en]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    change_note_uk = forms.CharField(
+        label=_("Change note [uk]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    change_note_be = forms.CharField(
+        label=_("Change note [be]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    publisher = False
+    versioned = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_revision"].initial = self.instance.revision
+        state = self.fields.get("publication_state")
+        if state is not None and not self.publisher:
+            state.choices = [(value, label) for value, label in state.choices if value in EDITOR_STATES]
+            state.error_messages["invalid_choice"] = _(
+                "Only a Publisher can publish, schedule or withdraw. Choose Draft or In review."
+            )
+        if "published_at" in self.fields and not self.publisher:
+            self.fields["published_at"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if instance.pk is not None:
+            stored = type(instance).objects.filter(pk=instance.pk).values_list("revision", flat=True).first()
+            seen = cleaned.get("seen_revision")
+            if seen is not None and stored is not None and stored != seen:
+                last = (
+                    AuditEntry.objects.filter(content_type__model=instance._meta.model_name, object_id=instance.pk)
+                    .select_related("user")
+                    .first()
+                )
+                who = f"{last.user} ({date_format(localtime(last.at), 'DATETIME_FORMAT')})" if last else "?"
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this item after you opened it: %(who)s. Nothing was saved, and your "
+                        "changes are still in the form below. Open the item in a new tab to see their version, "
+                        "then copy your changes over and save again."
+                    ),
+                    code="conflict",
+                    params={"who": who},
+                )
+        new_state = cleaned.get("publication_state", getattr(instance, "publication_state", None))
+        if not self.publisher and new_state not in EDITOR_STATES:
+            raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+        if self.publisher and self.versioned:
+            note = (cleaned.get("change_note_pl") or "").strip()
+            was_public = instance.pk is not None and instance.was_ever_public
+            if new_state == PublicationState.WITHDRAWN and not note:
+                self.add_error("change_note_pl", _("Give the public reason for the withdrawal (at least in Polish)."))
+            elif was_public and new_state in PUBLIC_STATES and cleaned.get("change_kind") == "major" and not note:
+                self.add_error("change_note_pl", _("A major change needs a change note (at least in Polish)."))
+        return cleaned
+
+
+class PublishingAdmin(admin.ModelAdmin):
+    """Base admin of every publishable model. Subclasses that keep public
+    versions through another object (a milestone through its commitment)
+    override ``versioned_object``."""
+
+    form = PublishingForm
+
+    def versioned_object(self, obj):
+        return obj if hasattr(obj, "public_snapshot") else None
+
+    # Permissions ---------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.publication_state in PUBLIC_STATES and not can_publish(request.user):
+            return False  # read-only for Editors: publishing is a Publisher's decision
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.can_be_deleted:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        try:
+            super().delete_model(request, obj)
+        except PublishedRecordError as error:
+            raise PermissionDenied(str(error)) from error
+
+    def delete_queryset(self, request, queryset):
+        try:
+            super().delete_queryset(request, queryset)
+        except PublishedRecordError as error:
+            raise PermissionDenied(str(error)) from error
+
+    # The form ------------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        versioned = hasattr(self.model, "public_snapshot") or self._versions_through_parent()
+        return type(form.__name__, (form,), {"publisher": can_publish(request.user), "versioned": versioned})
+
+    def _versions_through_parent(self):
+        return type(self).versioned_object is not PublishingAdmin.versioned_object
+
+    def get_fieldsets(self, request, obj=None):
+        workflow = ["seen_revision", "change_kind", *(f"change_note_{language}" for language in LANGUAGE_NAMES)]
+        fieldsets = [
+            (title, {**options, "fields": _without(options.get("fields", ()), workflow)})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is not None and not self.has_change_permission(request, obj):
+            return fieldsets  # read-only view: no form to submit
+        if can_publish(request.user) and (hasattr(self.model, "public_snapshot") or self._versions_through_parent()):
+            fieldsets.append((_("Public record"), {"fields": workflow}))
+        else:
+            fieldsets.append((None, {"fields": ["seen_revision"]}))
+        return fieldsets
+
+    # Saving ----------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            seen = form.cleaned_data.get("seen_revision")
+            if seen is not None:
+                # Closes the race between two saves that both passed form.clean().
+                updated = type(obj).objects.filter(pk=obj.pk, revision=seen).update(revision=F("revision") + 1)
+                if not updated:
+                    raise PermissionDenied(_("Someone else saved this item a moment ago. Nothing was saved."))
+                obj.revision = seen + 1
+        if not can_publish(request.user) and obj.publication_state not in EDITOR_STATES:
+            raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+        super().save_model(request, obj, form, change)
+        self._audit(request, obj, "changed" if change else "added", _form_changes(form))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        inline_changes = {
+            formset.prefix: {
+                "added": len(formset.new_objects),
+                "changed": len(formset.changed_objects),
+                "deleted": len(formset.deleted_objects),
+            }
+            for formset in formsets
+            if formset.new_objects or formset.changed_objects or formset.deleted_objects
+        }
+        if inline_changes:
+            self._audit(request, obj, "changed related", inline_changes)
+        if hasattr(obj, "refresh_progress"):
+            obj.refresh_progress()
+        target = self.versioned_object(obj)
+        if target is not None and can_publish(request.user):
+            target.refresh_from_db()
+            self._record_version(request, target, form.cleaned_data)
+
+    def _record_version(self, request, target, data):
+        before = versions.versions_of(target).count()
+        version = versions.record(
+            target,
+            user=request.user,
+            major=data.get("change_kind", "major") != "minor",
+            note={language: data.get(f"change_note_{language}", "") for language in LANGUAGE_NAMES},
+        )
+        if version is not None and version.number > before:
+            self._audit(request, target, f"version {version.number}", {"state": version.state})
+            messages.info(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Public version recorded:"),
+                    version.get_absolute_url(),
+                    f"{version.key} v{version.number}",
+                ),
+            )
+
+    def _audit(self, request, obj, action, changes):
+        AuditEntry.objects.create(
+            user=request.user,
+            action=action,
+            content_type_id=_content_type_id(obj),
+            object_id=obj.pk,
+            object_repr=str(obj)[:300],
+            changes=changes,
+        )
+
+    # Links for staff ---------------------------------------------------------------
+
+    def audit_trail(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        url = reverse("admin:publishing_auditentry_changelist")
+        return format_html(
+            '<a href="{}?content_type__id__exact={}&amp;object_id={}">{}</a>',
+            url,
+            _content_type_id(obj),
+            quote(obj.pk),
+            _("Show every change to this item"),
+        )
+
+    audit_trail.short_description = _("Audit trail")
+
+
+def _content_type_id(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(obj).pk
+
+
+def _without(fields, names):
+    """A fieldset's field list (which may hold tuples of fields on one line) minus ``names``."""
+    kept = []
+    for field in fields:
+        if isinstance(field, list | tuple):
+            line = [name for name in field if name not in names]
+            if line:
+                kept.append(tuple(line))
+        elif field not in names:
+            kept.append(field)
+    return kept
+
+
+def _form_changes(form):
+    """{field: [before, after]} for the fields the form changed, as text."""
+    changes = {}
+    for name in form.changed_data:
+        if name in ("seen_revision", "change_kind") or name.startswith("change_note_"):
+            continue
+        before = form.initial.get(name)
+        after = form.cleaned_data.get(name)
+        changes[name] = [_as_text(before), _as_text(after)]
+    return changes
+
+
+def _as_text(value):
+    if hasattr(value, "all") and callable(value.all):
+        value = list(value.all())
+    if isinstance(value, list | tuple):
+        return ", ".join(str(getattr(item, "pk", item)) for item in value)
+    text = "" if value is None else str(value)
+    return text if len(text) <= 500 else text[:500] + "…"
+
+
+@admin.register(PublicVersion)
+class PublicVersionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "state", "is_major", "published_at", "created_by", "fingerprint")
+    list_filter = ("kind", "is_major", "state")
+    search_fields = ("key", "change_note")
+    readonly_fields = [field.name for field in PublicVersion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "user", "action", "content_type", "object_repr")
+    list_filter = ("action", "content_type", "user")
+    search_fields = ("object_repr",)
+    readonly_fields = ("at", "user", "action", "content_type", "object_id", "object_repr", "changes")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

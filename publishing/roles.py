@@ -1,0 +1,29 @@
+"""The staff roles. Editors draft and submit for review; Publishers also
+publish, schedule and withdraw. Neither may delete anything that was public
+(the admin refuses it for everyone). Superusers administer."""
+
+CONTENT_APPS = ("declaration", "commitments", "pages", "accessibility")
+EDITOR = "Redaktorzy (Editors)"
+PUBLISHER = "Publikujący (Publishers)"
+
+
+def ensure_roles(apps):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+    editing = content.filter(codename__regex=r"^(view|add|change)_")
+    records = Permission.objects.filter(
+        content_type__app_label="publishing", codename__in=["view_publicversion", "view_auditentry"]
+    )
+    editor, _created = Group.objects.get_or_create(name=EDITOR)
+    editor.permissions.set([*editing, *records])
+    publisher, _created = Group.objects.get_or_create(name=PUBLISHER)
+    publisher.permissions.set(
+        [
+            *editing,
+            *records,
+            # Deleting drafts; published items are protected in code whatever the permission says.
+            *content.filter(codename__startswith="delete_"),
+            Permission.objects.get(content_type__app_label="publishing", codename="publish"),
+        ]
+    )

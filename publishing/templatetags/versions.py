@@ -1,0 +1,40 @@
+from django import template
+
+from languages.translated import TranslatedText, active_language
+
+register = template.Library()
+
+
+@register.simple_tag
+def in_language(texts):
+    """``{% in_language snapshot.title as title %}``: a snapshot's text in the
+    active language, or the Polish original marked as a fallback."""
+    texts = texts or {}
+    language = active_language()
+    if (texts.get(language) or "").strip():
+        return TranslatedText(texts[language], language, False)
+    original = texts.get("pl", "")
+    return TranslatedText(original, "pl", language != "pl" and bool(original))
+
+
+@register.filter
+def ld_json(data):
+    """JSON for a <script type="application/ld+json"> block, safe against </script>."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return mark_safe(text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026"))  # noqa: S308
+
+
+@register.simple_tag
+def cite_plain(cite):
+    from ..citation import plain
+
+    return plain(cite)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publishing"
+urlpatterns = [
+    path("wersje/<str:kind>/<str:key>/", views.history, name="history"),
+    path("wersje/<str:kind>/<str:key>/<int:number>/", views.version_detail, name="version"),
+    path("wersje/<str:kind>/<str:key>/<int:number>/zmiany/", views.version_diff, name="diff"),
+    path("wersje/<str:kind>/<str:key>/<int:number>/cytowanie.bib", views.cite_bibtex, name="bibtex"),
+    path("wersje/<str:kind>/<str:key>/<int:number>/cytowanie.json", views.cite_csl, name="csl"),
+]

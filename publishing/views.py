@@ -1,0 +1,131 @@
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import citation
+from .diff import compare
+from .models import PublicVersion
+from .versions import LANGUAGES
+
+TEMPLATES = {
+    "zobowiazanie": "publishing/versions/commitment.html",
+    "deklaracja": "publishing/versions/declaration.html",
+    "wartosc": "publishing/versions/value.html",
+    "element": "publishing/versions/element.html",
+}
+TITLE_FIELD = {"zobowiazanie": "title", "deklaracja": "title", "wartosc": "name", "element": "title"}
+
+
+def _versions(kind, key):
+    if kind not in TEMPLATES:
+        raise Http404("Unknown kind of public record.")
+    versions = list(PublicVersion.objects.public().filter(kind=kind, key=key).order_by("number"))
+    if not versions:
+        raise Http404("No public version.")
+    return versions
+
+
+def _pick(versions, number):
+    try:
+        return versions[number - 1]
+    except IndexError:
+        raise Http404("No such version.") from None
+
+
+def history(request, kind, key):
+    versions = _versions(kind, key)
+    latest = versions[-1]
+    return render(
+        request,
+        "publishing/history.html",
+        {"versions": list(reversed(versions)), "latest": latest, "kind": kind, "title": _title(latest)},
+    )
+
+
+def version_detail(request, kind, key, number):
+    versions = _versions(kind, key)
+    version = _pick(versions, number)
+    cite = citation.citable(version, request, _title(version))
+    last_major = _last_major(versions[:number])
+    return render(
+        request,
+        TEMPLATES[kind],
+        {
+            "version": version,
+            "snapshot": version.snapshot,
+            "total": len(versions),
+            "latest": versions[-1],
+            "first": versions[0],
+            "last_major": last_major,
+            "title": _title(version),
+            "cite": cite,
+            "json_ld": citation.json_ld(cite, versions[0], last_major),
+        },
+    )
+
+
+def version_diff(request, kind, key, number):
+    versions = _versions(kind, key)
+    version = _pick(versions, number)
+    if number == 1:
+        raise Http404("The first version has nothing to compare with.")
+    previous = versions[number - 2]
+    languages = [
+        (language, compare(previous.snapshot, version.snapshot, previous.state, version.state, language))
+        for language in LANGUAGES
+    ]
+    return render(
+        request,
+        "publishing/diff.html",
+        {
+            "version": version,
+            "previous": previous,
+            "total": len(versions),
+            "languages": languages,
+            "title": _title(version),
+        },
+    )
+
+
+def cite_bibtex(request, kind, key, number):
+    version = _pick(_versions(kind, key), number)
+    data = citation.citable(version, request, _title(version))
+    response = HttpResponse(citation.bibtex(data), content_type="application/x-bibtex; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{data["id"]}.bib"'
+    return response
+
+
+def cite_csl(request, kind, key, number):
+    version = _pick(_versions(kind, key), number)
+    data = citation.citable(version, request, _title(version))
+    response = JsonResponse(citation.csl_json(data), safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{data["id"]}.json"'
+    return response
+
+
+def _title(version):
+    return version.snapshot.get(TITLE_FIELD[version.kind], {})
+
+
+def _last_major(versions):
+    return next((v for v in reversed(versions) if v.is_major), versions[0])
+
+
+def public_record(obj):
+    """The version facts a live page shows: first and latest version, the
+    last major one ("last updated"), and how many there are."""
+    versions = list(
+        PublicVersion.objects.for_object(obj)
+        .public()
+        .only("number", "published_at", "is_major", "kind", "key", "state")
+        .order_by("number")
+    )
+    if not versions:
+        return None
+    return {
+        "first": versions[0],
+        "latest": versions[-1],
+        "last_major": _last_major(versions),
+        "total": len(versions),
+        "now": timezone.now(),
+    }
