@@ -192,3 +192,62 @@ def test_reduced_motion_and_forced_colours_are_respected(site, browser):
         assert page.evaluate("matchMedia('(forced-colors: active)').matches")
     finally:
         context.close()
+
+
+def log_in(page, base, username):
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-test-password")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+
+
+def test_editor_to_publisher_journey_in_the_real_admin(site, browser, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from commitments.models import Commitment
+    from publishing.roles import EDITOR, PUBLISHER
+
+    for name, role in (("redaktor", EDITOR), ("publikujaca", PUBLISHER)):
+        user = django_user_model.objects.create_user(name, password="a-long-test-password", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+
+    editor = browser.new_context()
+    page = editor.new_page()
+    log_in(page, site.url, "redaktor")
+    page.goto(site.url + "/admin/commitments/commitment/add/")
+    page.fill("#id_title_pl", "Zobowiązanie z przeglądarki")  # the admin's script fills in the slug
+    page.fill("#id_summary_pl", "Wpisane w prawdziwej przeglądarce.")
+    page.select_option("#id_level", label="2. Struktury, mechanizmy i procedury")
+    page.select_option("#id_status", label="Zaplanowane")
+    options = page.eval_on_selector_all("#id_publication_state option", "os => os.map(o => o.value)")
+    assert options == ["draft", "in_review"]  # an Editor is not even offered "published"
+    page.select_option("#id_publication_state", "in_review")
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    commitment = Commitment.objects.get(title_pl="Zobowiązanie z przeglądarki")
+    assert commitment.publication_state == "in_review"
+    assert page.evaluate(f"fetch('/zobowiazania/{commitment.slug}/').then(r => r.status)") == 404
+    editor.close()
+
+    publisher = browser.new_context()
+    page = publisher.new_page()
+    log_in(page, site.url, "publikujaca")
+    page.goto(site.url + f"/admin/commitments/commitment/{commitment.pk}/change/")
+    page.select_option("#id_publication_state", "published")
+    page.click("#id_published_at_0 ~ .datetimeshortcuts a:first-child")  # "Today"
+    page.click("#id_published_at_1 ~ .datetimeshortcuts a:first-child")  # "Now"
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    assert page.locator(".messagelist").inner_text().count("v1") == 1
+    publisher.close()
+
+    commitment.refresh_from_db()
+    assert commitment.publication_state == "published" and commitment.reference.startswith("BPC-")
+    visitor = browser.new_context()
+    page = visitor.new_page()
+    page.goto(site.url + f"/c/{commitment.reference}/")
+    assert page.url.endswith(f"/zobowiazania/{commitment.slug}/")
+    assert page.locator("h1").inner_text() == "Zobowiązanie z przeglądarki"
+    assert f"[{commitment.reference}, " in page.locator(".cite__text").inner_text()
+    visitor.close()

@@ -1,0 +1,334 @@
+"""The publishing workflow and the public record, end to end."""
+
+import datetime
+import json
+
+import bibtexparser
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from commitments.models import Commitment, Level, Status
+from publishing import versions
+from publishing.models import AuditEntry, PublicVersion, PublishedRecordError
+from publishing.roles import EDITOR, PUBLISHER
+
+from . import factories
+from .html import soup, text_of
+from .public_pages import sitemap_paths
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(django_user_model, role, name):
+    user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(official, django_user_model):
+    return staff(django_user_model, EDITOR, "redaktor")
+
+
+@pytest.fixture
+def publisher(official, django_user_model):
+    return staff(django_user_model, PUBLISHER, "publikujaca")
+
+
+def form_data(**overrides):
+    data = {
+        "title_pl": "Rada praw człowieka",
+        "title_en": "Human rights council",
+        "title_uk": "Рада з прав людини",
+        "title_be": "Рада па правах чалавека",
+        "slug": "rada-praw-czlowieka",
+        "summary_pl": "Miasto powoła radę.",
+        "summary_en": "The city will set up a council.",
+        "summary_uk": "Місто створить раду.",
+        "summary_be": "Горад створыць раду.",
+        "level": str(Level.objects.get(number=2).pk),
+        "status": str(Status.objects.get(slug="planned").pk),
+        "progress_mode": "milestones",
+        "publication_state": "draft",
+        "change_kind": "major",
+    }
+    for prefix in ("milestones", "updates", "documents"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+ADD = "/admin/commitments/commitment/add/"
+
+
+def change_url(commitment):
+    return f"/admin/commitments/commitment/{commitment.pk}/change/"
+
+
+def edit(client, commitment, **overrides):
+    commitment.refresh_from_db()
+    data = form_data(
+        slug=commitment.slug,
+        publication_state=commitment.publication_state,
+        seen_revision=str(commitment.revision),
+        **({"published_at_0": timezone.localtime(commitment.published_at).strftime("%Y-%m-%d"),
+            "published_at_1": timezone.localtime(commitment.published_at).strftime("%H:%M:%S")} if commitment.published_at else {}),
+    )  # fmt: skip
+    data.update(overrides)
+    return client.post(change_url(commitment), data)
+
+
+def now_fields(moment=None):
+    moment = timezone.localtime(moment or timezone.now() - datetime.timedelta(minutes=1))
+    return {"published_at_0": moment.strftime("%Y-%m-%d"), "published_at_1": moment.strftime("%H:%M:%S")}
+
+
+def test_the_whole_journey(editor, publisher, client):
+    # An Editor drafts: nobody outside sees it.
+    assert editor.post(ADD, form_data()).status_code == 302
+    commitment = Commitment.objects.get(slug="rada-praw-czlowieka")
+    assert commitment.reference is None
+    assert client.get("/zobowiazania/rada-praw-czlowieka/").status_code == 404
+    assert "Rada praw" not in client.get("/zobowiazania/").content.decode()
+    assert not any("rada-praw" in path for path in sitemap_paths())
+    assert editor.get(f"/zobowiazania/{commitment.slug}/podglad/").status_code == 200
+
+    # …submits it for review, and cannot publish it by any route.
+    assert edit(editor, commitment, publication_state="in_review").status_code == 302
+    refused = edit(editor, commitment, publication_state="published", **now_fields())
+    assert refused.status_code == 200
+    assert "Only a Publisher can publish" in text_of(soup(refused).select_one("#content"))
+    commitment.refresh_from_db()
+    assert commitment.publication_state == "in_review" and not PublicVersion.objects.for_object(commitment).exists()
+
+    # The Publisher publishes: version 1 is public.
+    assert edit(publisher, commitment, publication_state="published", **now_fields()).status_code == 302
+    commitment.refresh_from_db()
+    assert commitment.reference.startswith("BPC-")
+    v1 = PublicVersion.objects.for_object(commitment).get()
+    assert v1.number == 1 and v1.is_major
+    assert client.get("/zobowiazania/rada-praw-czlowieka/").status_code == 200
+    assert any("rada-praw" in path for path in sitemap_paths())
+
+    # The Editor can no longer change it.
+    assert editor.get(change_url(commitment)).status_code == 200  # view only
+    assert "Rada praw" in editor.get(change_url(commitment)).content.decode()
+    assert edit(editor, commitment, title_pl="Zmiana redaktora").status_code == 403
+    commitment.refresh_from_db()
+    assert commitment.title_pl == "Rada praw człowieka"
+
+    # A major correction needs a note, and makes version 2.
+    missing_note = edit(publisher, commitment, title_pl="Rada praw człowieka i obywatela")
+    assert missing_note.status_code == 200 and "needs a change note" in missing_note.content.decode()
+    assert (
+        edit(
+            publisher,
+            commitment,
+            title_pl="Rada praw człowieka i obywatela",
+            title_en="Council for human and civil rights",
+            change_note_pl="Nowa nazwa rady.",
+            change_note_en="New name of the council.",
+        ).status_code
+        == 302
+    )
+    v2 = PublicVersion.objects.for_object(commitment).get(number=2)
+    assert v2.fingerprint != v1.fingerprint
+
+    # v1's permanent address still shows v1, in every language.
+    for prefix, old, new in (("", "Rada praw człowieka", "i obywatela"), ("/en", "Human rights council", "civil rights"),
+                             ("/uk", "Рада з прав людини", "civil"), ("/be", "Рада па правах чалавека", "civil")):  # fmt: skip
+        page = soup(client.get(f"{prefix}/wersje/zobowiazanie/{commitment.reference}/1/"))
+        assert text_of(page.h1) == old
+        assert new not in text_of(page.h1)
+        assert v1.fingerprint in text_of(page.select_one(".fingerprint"))
+    current = soup(client.get("/en/zobowiazania/rada-praw-czlowieka/"))
+    assert text_of(current.h1) == "Council for human and civil rights"
+
+    # The history lists both; the diff shows the change per language.
+    history = text_of(soup(client.get(f"/en/wersje/zobowiazanie/{commitment.reference}/")).main)
+    assert "Version 2 of 2" in history and "Version 1 of 2" in history and "New name of the council." in history
+    diff = soup(client.get(f"/en/wersje/zobowiazanie/{commitment.reference}/2/zmiany/"))
+    pl_section = diff.select_one('section[aria-labelledby="diff-pl"]')
+    assert text_of(pl_section.select_one("ins")) == "i obywatela"
+    uk_section = diff.select_one('section[aria-labelledby="diff-uk"]')
+    assert "No changes in this language." in text_of(uk_section)
+
+    # A minor correction is listed but does not move "last updated".
+    assert (
+        edit(publisher, commitment, summary_pl="Miasto powoła radę praw człowieka.", change_kind="minor").status_code
+        == 302
+    )
+    v3 = PublicVersion.objects.for_object(commitment).get(number=3)
+    assert not v3.is_major
+    page = soup(client.get("/zobowiazania/rada-praw-czlowieka/"))
+    dates = page.select(".record-dates time")
+    assert dates[1]["datetime"] == timezone.localtime(v2.published_at).strftime("%Y-%m-%dT%H:%M%z")
+
+    # Withdrawal needs a public reason; the page stays with a notice; delete is refused.
+    no_reason = edit(publisher, commitment, publication_state="withdrawn")
+    assert no_reason.status_code == 200 and "reason for the withdrawal" in no_reason.content.decode()
+    assert (
+        edit(
+            publisher, commitment, publication_state="withdrawn", change_note_pl="Zadanie przejęła inna jednostka."
+        ).status_code
+        == 302
+    )
+    page = soup(client.get("/zobowiazania/rada-praw-czlowieka/"))
+    assert "Zadanie przejęła inna jednostka." in text_of(page.select_one(".withdrawn-notice"))
+    assert commitment.reference not in client.get("/zobowiazania/").content.decode()
+    delete = publisher.post(f"/admin/commitments/commitment/{commitment.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 403
+    assert Commitment.objects.filter(pk=commitment.pk).exists()
+
+    # Every staff change is in the audit trail.
+    actions = list(AuditEntry.objects.filter(object_id=commitment.pk).values_list("user__username", "action"))
+    assert ("redaktor", "added") in actions and ("publikujaca", "version 2") in actions
+    changed = AuditEntry.objects.filter(object_id=commitment.pk, user__username="publikujaca", action="changed").first()
+    assert "publication_state" in changed.changes or "title_pl" in changed.changes
+
+
+def test_editor_cannot_publish_with_a_crafted_post_to_a_draft(editor):
+    commitment = factories.commitment(publication_state="draft", published_at=None)
+    response = edit(editor, commitment, publication_state="published", **now_fields())
+    assert response.status_code == 200
+    commitment.refresh_from_db()
+    assert commitment.publication_state == "draft"
+
+
+def test_second_save_from_a_stale_form_is_refused(publisher, editor):
+    commitment = factories.commitment(publication_state="draft", published_at=None)
+    commitment.refresh_from_db()
+    stale_revision = str(commitment.revision)
+    assert edit(editor, commitment, title_pl="Pierwsza zmiana").status_code == 302
+    response = publisher.post(
+        change_url(commitment),
+        form_data(slug=commitment.slug, seen_revision=stale_revision, title_pl="Druga zmiana"),
+    )
+    assert response.status_code == 200
+    page = soup(response)
+    assert "Someone else saved this item" in text_of(page.select_one(".errorlist.nonfield"))
+    assert "redaktor" in text_of(page.select_one("#content"))
+    # Nothing of either edit is lost: the first is saved, the second is still in the form.
+    commitment.refresh_from_db()
+    assert commitment.title_pl == "Pierwsza zmiana"
+    assert page.select_one("#id_title_pl")["value"] == "Druga zmiana"
+
+
+def test_scheduled_publication_appears_exactly_when_due(publisher, client, monkeypatch):
+    commitment = factories.commitment(publication_state="in_review", published_at=None, slug="zaplanowane")
+    due = timezone.now() + datetime.timedelta(hours=2)
+    assert edit(publisher, commitment, publication_state="published", **now_fields(due)).status_code == 302
+    assert client.get("/zobowiazania/zaplanowane/").status_code == 404
+    commitment.refresh_from_db()
+    scheduled = timezone.localtime(commitment.published_at)
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: scheduled - datetime.timedelta(seconds=1))
+    assert client.get("/zobowiazania/zaplanowane/").status_code == 404
+    monkeypatch.setattr(timezone, "now", lambda: scheduled + datetime.timedelta(seconds=1))
+    assert client.get("/zobowiazania/zaplanowane/").status_code == 200
+    assert client.get(f"/wersje/zobowiazanie/{commitment.reference}/1/").status_code == 200
+    monkeypatch.setattr(timezone, "now", real_now)
+
+
+def test_published_items_are_never_deleted(official):
+    commitment = factories.commitment()
+    with pytest.raises(PublishedRecordError):
+        commitment.delete()
+    with pytest.raises(PublishedRecordError):
+        Commitment.objects.filter(pk=commitment.pk).delete()
+    version = versions.record(commitment)
+    with pytest.raises(PublishedRecordError):
+        version.delete()
+    version.change_note_pl = "silent change"
+    with pytest.raises(PublishedRecordError):
+        version.save()
+    draft = factories.commitment(publication_state="draft", published_at=None)
+    draft.delete()
+
+
+def test_old_slug_answers_with_a_permanent_redirect(official, client):
+    commitment = factories.commitment(slug="stary-adres")
+    commitment.slug = "nowy-adres"
+    commitment.save()
+    response = client.get("/en/zobowiazania/stary-adres/")
+    assert response.status_code == 301 and response["Location"] == "/en/zobowiazania/nowy-adres/"
+    assert client.get(f"/c/{commitment.reference}/")["Location"] == "/zobowiazania/nowy-adres/"
+
+
+def test_fingerprint_is_stable_and_changes_with_content(official):
+    commitment = factories.commitment()
+    first = versions.record(commitment)
+    assert versions.record(commitment) == first  # nothing changed: no new version
+    assert versions.fingerprint(first.state, commitment.public_snapshot()) == first.fingerprint
+    commitment.title_uk = "Нова назва"
+    commitment.save()
+    second = versions.record(commitment, note={"pl": "Tłumaczenie."})
+    assert second.number == 2 and second.fingerprint != first.fingerprint
+
+
+def test_an_old_version_renders_after_the_schema_changes(official, client):
+    """A version is its stored JSON: keys a later schema dropped or added do not break it."""
+    commitment = factories.commitment()
+    version = versions.record(commitment)
+    snapshot = {k: v for k, v in version.snapshot.items() if k not in ("indicators", "unit", "element", "children")}
+    snapshot["a_field_from_the_future"] = {"pl": "?"}
+    PublicVersion.objects.filter(pk=version.pk).update(snapshot=snapshot)
+    Commitment.objects.filter(pk=commitment.pk).update(title_pl="Zupełnie inny tytuł")
+    page = soup(client.get(version.get_absolute_url()))
+    assert text_of(page.h1) == commitment.title_pl
+
+
+def test_citations_parse(official, client):
+    commitment = factories.commitment()
+    version = versions.record(commitment)
+    page = soup(client.get(f"/en/zobowiazania/{commitment.slug}/"))
+    cite = text_of(page.select_one(".cite__text"))
+    assert "City of Białystok" in cite and commitment.reference in cite and "version 1" in cite
+    assert f"http://testserver/en/wersje/zobowiazanie/{commitment.reference}/1/" in cite
+    assert "accessed " + timezone.localdate().isoformat() in cite
+    assert page.select_one('meta[name="citation_title"]')["content"] == commitment.title_en
+    assert page.select_one('link[rel="canonical"]') is not None
+    json_ld = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert json_ld["identifier"] == commitment.reference and json_ld["@type"] == "CreativeWork"
+
+    bib = client.get(f"/en/wersje/zobowiazanie/{commitment.reference}/1/cytowanie.bib")
+    assert bib["Content-Type"].startswith("application/x-bibtex")
+    library = bibtexparser.parse_string(bib.content.decode())
+    assert not library.failed_blocks
+    entry = library.entries[0]
+    assert entry["title"] == commitment.title_en and entry["number"] == commitment.reference
+
+    csl = json.loads(client.get(f"/en/wersje/zobowiazanie/{commitment.reference}/1/cytowanie.json").content)
+    for field in ("id", "type", "title", "author", "issued", "URL", "accessed", "number", "version"):
+        assert csl[0][field], field
+    assert csl[0]["issued"]["date-parts"][0] == list(timezone.localtime(version.published_at).timetuple()[:3])
+
+
+def test_declaration_and_paragraphs_are_citable(official, client):
+    page = soup(client.get("/deklaracja/"))
+    assert page.select_one(".cite__text") is not None
+    for number in range(1, 5):
+        text = text_of(page.select_one(f"#p{number} .paragraph__cite p"))
+        assert f"/wersje/deklaracja/deklaracja-2023-12-19/1/#p{number}" in text
+    assert page.select_one('meta[name="citation_public_url"]')["content"].endswith("/1/")
+
+
+def test_roles_exist_with_least_privilege(official):
+    editor = Group.objects.get(name=EDITOR)
+    publisher = Group.objects.get(name=PUBLISHER)
+    editor_perms = set(editor.permissions.values_list("codename", flat=True))
+    assert "change_commitment" in editor_perms and "publish" not in editor_perms
+    assert not any(p.startswith("delete_") for p in editor_perms)
+    assert "publish" in set(publisher.permissions.values_list("codename", flat=True))
