@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from publishing.admin import PublishingAdmin
+from publishing.admin import AuditedAdmin, PublishingAdmin
 
 from .models import Commitment, DataPoint, Document, Element, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
 
@@ -36,14 +37,14 @@ class ElementAdmin(PublishingAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(TabbedTranslationAdmin):
+class UnitAdmin(AuditedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "is_demo")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Status)
-class StatusAdmin(TabbedTranslationAdmin):
+class StatusAdmin(AuditedAdmin, TabbedTranslationAdmin):
     list_display = ("name", "order", "default_progress", "is_done")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -92,7 +93,7 @@ class CommitmentAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_filter = ("level", "status", "unit", "values", "publication_state", "is_demo")
     search_fields = ("reference", "title", "summary")
     autocomplete_fields = ("element", "values", "unit", "parent")
-    readonly_fields = ("reference", "progress", "created_at", "updated_at")
+    readonly_fields = ("reference", "progress", "created_at", "updated_at", "audit_trail")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "target_date"
     inlines = [MilestoneInline, ProgressUpdateInline, DocumentInline]
@@ -112,8 +113,14 @@ class CommitmentAdmin(PublishingAdmin, TabbedTranslationAdmin):
         ),
         (_("Review"), {"fields": ("last_reviewed_on", "next_review_due")}),
         PUBLICATION,
-        (_("Record"), {"fields": ("created_at", "updated_at")}),
+        (_("Record"), {"fields": ("created_at", "updated_at", "audit_trail")}),
     )
+
+    def view_on_site(self, commitment):
+        # Drafts open in the staff preview; published ones at their public address.
+        if commitment.is_published or commitment.is_withdrawn:
+            return commitment.get_absolute_url()
+        return reverse("commitments:preview", args=[commitment.slug])
 
     @admin.display(boolean=True, description=_("overdue"))
     def overdue(self, commitment):

@@ -112,7 +112,45 @@ class PublishingForm(forms.ModelForm):
         return cleaned
 
 
-class PublishingAdmin(admin.ModelAdmin):
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes every save and deletion to the audit trail, with the fields'
+    old and new values. Used directly by the editable lists (units,
+    statuses); PublishingAdmin builds on it."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._audit(request, obj, "changed" if change else "added", _form_changes(form))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        inline_changes = {
+            formset.prefix: {
+                "added": len(formset.new_objects),
+                "changed": len(formset.changed_objects),
+                "deleted": len(formset.deleted_objects),
+            }
+            for formset in formsets
+            if formset.new_objects or formset.changed_objects or formset.deleted_objects
+        }
+        if inline_changes:
+            self._audit(request, form.instance, "changed related", inline_changes)
+
+    def delete_model(self, request, obj):
+        self._audit(request, obj, "deleted", {})
+        super().delete_model(request, obj)
+
+    def _audit(self, request, obj, action, changes):
+        AuditEntry.objects.create(
+            user=request.user,
+            action=action,
+            content_type_id=_content_type_id(obj),
+            object_id=obj.pk,
+            object_repr=str(obj)[:300],
+            changes=changes,
+        )
+
+
+class PublishingAdmin(AuditedAdmin):
     """Base admin of every publishable model. Subclasses that keep public
     versions through another object (a milestone through its commitment)
     override ``versioned_object``."""
@@ -135,10 +173,9 @@ class PublishingAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
     def delete_model(self, request, obj):
-        try:
-            super().delete_model(request, obj)
-        except PublishedRecordError as error:
-            raise PermissionDenied(str(error)) from error
+        if not obj.can_be_deleted:
+            raise PermissionDenied(_("%(item)s has been published: withdraw it instead.") % {"item": obj})
+        super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         try:
@@ -184,22 +221,10 @@ class PublishingAdmin(admin.ModelAdmin):
         if not can_publish(request.user) and obj.publication_state not in EDITOR_STATES:
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
         super().save_model(request, obj, form, change)
-        self._audit(request, obj, "changed" if change else "added", _form_changes(form))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        inline_changes = {
-            formset.prefix: {
-                "added": len(formset.new_objects),
-                "changed": len(formset.changed_objects),
-                "deleted": len(formset.deleted_objects),
-            }
-            for formset in formsets
-            if formset.new_objects or formset.changed_objects or formset.deleted_objects
-        }
-        if inline_changes:
-            self._audit(request, obj, "changed related", inline_changes)
         if hasattr(obj, "refresh_progress"):
             obj.refresh_progress()
         target = self.versioned_object(obj)
@@ -226,16 +251,6 @@ class PublishingAdmin(admin.ModelAdmin):
                     f"{version.key} v{version.number}",
                 ),
             )
-
-    def _audit(self, request, obj, action, changes):
-        AuditEntry.objects.create(
-            user=request.user,
-            action=action,
-            content_type_id=_content_type_id(obj),
-            object_id=obj.pk,
-            object_repr=str(obj)[:300],
-            changes=changes,
-        )
 
     # Links for staff ---------------------------------------------------------------
 

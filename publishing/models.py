@@ -179,7 +179,6 @@ class PublicVersion(models.Model):
         raise PublishedRecordError(_("A public version is never deleted."))
 
 
-
 class AuditEntry(models.Model):
     """Who changed what, and when, for every staff action in the admin."""
 

@@ -7,7 +7,6 @@ import bibtexparser
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from commitments.models import Commitment, Level, Status
@@ -83,9 +82,8 @@ def edit(client, commitment, **overrides):
         slug=commitment.slug,
         publication_state=commitment.publication_state,
         seen_revision=str(commitment.revision),
-        **({"published_at_0": timezone.localtime(commitment.published_at).strftime("%Y-%m-%d"),
-            "published_at_1": timezone.localtime(commitment.published_at).strftime("%H:%M:%S")} if commitment.published_at else {}),
-    )  # fmt: skip
+        **(now_fields(commitment.published_at) if commitment.published_at else {}),
+    )
     data.update(overrides)
     return client.post(change_url(commitment), data)
 
@@ -147,8 +145,13 @@ def test_the_whole_journey(editor, publisher, client):
     assert v2.fingerprint != v1.fingerprint
 
     # v1's permanent address still shows v1, in every language.
-    for prefix, old, new in (("", "Rada praw człowieka", "i obywatela"), ("/en", "Human rights council", "civil rights"),
-                             ("/uk", "Рада з прав людини", "civil"), ("/be", "Рада па правах чалавека", "civil")):  # fmt: skip
+    first_titles = [
+        ("", "Rada praw człowieka", "i obywatela"),
+        ("/en", "Human rights council", "civil rights"),
+        ("/uk", "Рада з прав людини", "civil"),
+        ("/be", "Рада па правах чалавека", "civil"),
+    ]
+    for prefix, old, new in first_titles:
         page = soup(client.get(f"{prefix}/wersje/zobowiazanie/{commitment.reference}/1/"))
         assert text_of(page.h1) == old
         assert new not in text_of(page.h1)
@@ -332,3 +335,40 @@ def test_roles_exist_with_least_privilege(official):
     assert "change_commitment" in editor_perms and "publish" not in editor_perms
     assert not any(p.startswith("delete_") for p in editor_perms)
     assert "publish" in set(publisher.permissions.values_list("codename", flat=True))
+
+
+def test_changes_to_the_editable_lists_are_audited(publisher):
+    status = Status.objects.get(slug="planned")
+    url = f"/admin/commitments/status/{status.pk}/change/"
+    data = {
+        "slug": "planned",
+        "order": status.order,
+        "default_progress": 5,
+        "is_done": "",
+        **{f"name_{code}": getattr(status, f"name_{code}") or "x" for code in ("pl", "en", "uk", "be")},
+        **{f"meaning_{code}": getattr(status, f"meaning_{code}") or "x" for code in ("pl", "en", "uk", "be")},
+    }
+    assert publisher.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(object_id=status.pk, content_type__model="status")
+    assert entry.user.username == "publikujaca"
+    assert entry.changes["default_progress"] == ["0", "5"]
+
+
+def test_commitment_admin_links_to_its_audit_trail(publisher):
+    commitment = factories.commitment()
+    page = soup(publisher.get(change_url(commitment)))
+    link = page.select_one('a[href*="/admin/publishing/auditentry/?"]')
+    assert link is not None and f"object_id={commitment.pk}" in link["href"]
+    publisher.post(
+        change_url(commitment),
+        form_data(
+            slug=commitment.slug,
+            seen_revision="0",
+            publication_state="published",
+            change_note_pl="Zmiana.",
+            **now_fields(),
+        ),
+    )  # noqa: E501
+    trail = publisher.get(link["href"].replace("&amp;", "&"))
+    assert trail.status_code == 200
+    assert "result_list" in trail.content.decode()
