@@ -368,7 +368,7 @@ def test_commitment_admin_links_to_its_audit_trail(publisher):
             change_note_pl="Zmiana.",
             **now_fields(),
         ),
-    )  # noqa: E501
+    )
     trail = publisher.get(link["href"].replace("&amp;", "&"))
     assert trail.status_code == 200
     assert "result_list" in trail.content.decode()
