@@ -102,6 +102,11 @@ def demo_content(official):
 @pytest.fixture
 def site(live_server, transactional_db):
     """A live server with the official content and the demo commitments, for browser tests."""
+    from django.apps import apps
+
+    from publishing.roles import ensure_roles
+
+    ensure_roles(apps)  # the flush between transactional tests removes the migration's groups
     call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
     load_site_content()
     return live_server

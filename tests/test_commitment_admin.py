@@ -3,7 +3,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from commitments.models import (
     Commitment,
@@ -20,16 +19,9 @@ from commitments.models import (
 from declaration.models import Value
 
 from . import factories
-from .html import soup, text_of
+from .html import in_polish, soup, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def polish(message, **params):
-    """The message as the (Polish) admin shows it."""
-    with translation.override("pl"):
-        text = translation.gettext(message)
-    return text % params if params else text
 
 
 MODELS = [Level, Element, Unit, Status, Commitment, Milestone, ProgressUpdate, Document, Indicator]
@@ -207,7 +199,7 @@ def test_admin_explains_invalid_commitments(staff, overrides, message):
     assert response.status_code == 200
     page = soup(response)
     assert page.html["lang"] == "pl"
-    assert polish(message) in text_of(page.select_one("#content"))
+    assert in_polish(message) in text_of(page.select_one("#content"))
     assert not Commitment.objects.exists()
 
 
@@ -216,7 +208,7 @@ def test_admin_refuses_a_third_level_of_parents(staff):
     parent = factories.commitment(parent=grandparent)
     response = staff.post(reverse("admin:commitments_commitment_add"), commitment_form(parent=str(parent.pk)))
     assert response.status_code == 200
-    expected = polish("Commitments nest at most two levels: the chosen parent is itself part of another.")
+    expected = in_polish("Commitments nest at most two levels: the chosen parent is itself part of another.")
     assert expected in text_of(soup(response).select_one("#content"))
 
 
@@ -249,11 +241,11 @@ def test_admin_refuses_a_data_point_period_twice(staff):
     [
         (
             SimpleUploadedFile("raport.pdf", b"MZ\x90\x00 not a pdf"),
-            polish("The file's content does not match its %(extension)s extension.", extension=".pdf"),
+            in_polish("The file's content does not match its %(extension)s extension.", extension=".pdf"),
         ),
         (
             SimpleUploadedFile("program.exe", b"MZ\x90\x00"),
-            polish(
+            in_polish(
                 "Files of type %(extension)s cannot be uploaded. Allowed: %(allowed)s.",
                 extension=".exe",
                 allowed=".csv, .docx, .ods, .odt, .pdf, .txt, .xlsx",

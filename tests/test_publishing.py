@@ -15,7 +15,7 @@ from publishing.models import AuditEntry, PublicVersion, PublishedRecordError
 from publishing.roles import EDITOR, PUBLISHER
 
 from . import factories
-from .html import soup, text_of
+from .html import in_polish, soup, text_of
 from .public_pages import sitemap_paths
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,8 @@ def test_the_whole_journey(editor, publisher, client):
     assert edit(editor, commitment, publication_state="in_review").status_code == 302
     refused = edit(editor, commitment, publication_state="published", **now_fields())
     assert refused.status_code == 200
-    assert "Only a Publisher can publish" in text_of(soup(refused).select_one("#content"))
+    expected = in_polish("Only a Publisher can publish, schedule or withdraw. Choose Draft or In review.")
+    assert expected in text_of(soup(refused).select_one("#content"))
     commitment.refresh_from_db()
     assert commitment.publication_state == "in_review" and not PublicVersion.objects.for_object(commitment).exists()
 
@@ -129,7 +130,8 @@ def test_the_whole_journey(editor, publisher, client):
 
     # A major correction needs a note, and makes version 2.
     missing_note = edit(publisher, commitment, title_pl="Rada praw człowieka i obywatela")
-    assert missing_note.status_code == 200 and "needs a change note" in missing_note.content.decode()
+    assert missing_note.status_code == 200
+    assert in_polish("A major change needs a change note (at least in Polish).") in missing_note.content.decode()
     assert (
         edit(
             publisher,
@@ -181,7 +183,9 @@ def test_the_whole_journey(editor, publisher, client):
 
     # Withdrawal needs a public reason; the page stays with a notice; delete is refused.
     no_reason = edit(publisher, commitment, publication_state="withdrawn")
-    assert no_reason.status_code == 200 and "reason for the withdrawal" in no_reason.content.decode()
+    assert no_reason.status_code == 200
+    reason_needed = in_polish("Give the public reason for the withdrawal (at least in Polish).")
+    assert reason_needed in no_reason.content.decode()
     assert (
         edit(
             publisher, commitment, publication_state="withdrawn", change_note_pl="Zadanie przejęła inna jednostka."
@@ -221,7 +225,10 @@ def test_second_save_from_a_stale_form_is_refused(publisher, editor):
     )
     assert response.status_code == 200
     page = soup(response)
-    assert "Someone else saved this item" in text_of(page.select_one(".errorlist.nonfield"))
+    conflict = in_polish("Someone else saved this item after you opened it: %(who)s. Nothing was saved, and your "
+                         "changes are still in the form below. Open the item in a new tab to see their version, "
+                         "then copy your changes over and save again.")  # fmt: skip
+    assert conflict.split("%(who)s")[0] in text_of(page.select_one(".errorlist.nonfield"))
     assert "redaktor" in text_of(page.select_one("#content"))
     # Nothing of either edit is lost: the first is saved, the second is still in the form.
     commitment.refresh_from_db()

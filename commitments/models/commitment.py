@@ -176,7 +176,8 @@ class Commitment(Publishable):
         ]
 
     def __str__(self):
-        return f"{self.reference or _('(unpublished)')} {self.title}"
+        reference = self.reference or _("(unpublished)")
+        return f"{reference} {self.title}"
 
     def get_absolute_url(self):
         return reverse("commitments:detail", args=[self.slug])
