@@ -379,3 +379,24 @@ def test_commitment_admin_links_to_its_audit_trail(publisher):
     trail = publisher.get(link["href"].replace("&amp;", "&"))
     assert trail.status_code == 200
     assert "result_list" in trail.content.decode()
+
+
+def test_preview_is_for_staff_marked_noindex_and_never_cached(editor, client):
+    draft = factories.commitment(publication_state="draft", published_at=None, slug="szkic-podglad")
+    anonymous = client.get("/zobowiazania/szkic-podglad/podglad/")
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    response = editor.get("/zobowiazania/szkic-podglad/podglad/")
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.select_one(".preview-banner") is not None
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert draft.title_pl in text_of(page.h1)
+
+
+def test_values_and_elements_link_to_their_history(official, client):
+    assert soup(client.get("/wartosci/rownosc/")).select_one('a[href="/wersje/wartosc/rownosc/"]') is not None
+    level = soup(client.get("/poziomy/1/"))
+    assert level.select_one('a[href="/wersje/element/S1/"]') is not None
+    assert client.get("/wersje/element/S1/").status_code == 200
