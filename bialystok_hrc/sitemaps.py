@@ -29,6 +29,8 @@ class FixedPages(PortalSitemap):
             "accessibility:statement",
             "accessibility:easy_read",
             "accessibility:sign_language",
+            "opendata:index",
+            "opendata:api",
         ]
 
     def location(self, item):

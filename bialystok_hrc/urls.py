@@ -5,6 +5,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from opendata.api import api
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -15,6 +17,7 @@ admin.site.index_title = _("Content of the portal")
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("api/v1/", api.urls),
 ]
 
 # Polish, the authoritative language, has no prefix; /en/, /uk/ and /be/ do.
@@ -26,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("strony/", include("pages.urls")),
     path("", include("accessibility.urls")),
     path("", include("publishing.urls")),
+    path("", include("opendata.urls")),
+    path("", include("search.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

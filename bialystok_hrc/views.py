@@ -17,6 +17,14 @@ def home(request):
             "declaration": Declaration.objects.current(),
             "values": Value.objects.published(),
             "overview": stats.overview(),
+            "organisation": {
+                "@context": "https://schema.org",
+                "@type": "GovernmentOrganization",
+                "name": "Miasto Białystok",
+                "alternateName": "City of Białystok",
+                "url": request.build_absolute_uri(reverse("home")),
+                "areaServed": {"@type": "City", "name": "Białystok"},
+            },
         },
     )
 

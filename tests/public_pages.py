@@ -29,12 +29,14 @@ def language_of(path):
 
 
 def extra_paths(language):
-    """Pages the sitemap does not list: filtered, paginated and empty lists."""
+    """Pages the sitemap does not list: filtered, paginated and empty lists, search results."""
     with translation.override(language):
         commitments = reverse("commitments:list")
-    if not Commitment.objects.published().exists():
-        return []
-    return [commitments + query for query in ("?level=2&sort=-progress", "?page=2", "?q=zzz")]
+        search = reverse("search:search")
+    paths = [search, search + "?q=r%C3%B3wno%C5%9B%C4%87", search + "?q=zzqqxx"]
+    if Commitment.objects.published().exists():
+        paths += [commitments + query for query in ("?level=2&sort=-progress", "?page=2", "?q=zzz")]
+    return paths
 
 
 def public_paths(language):

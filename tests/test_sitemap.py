@@ -18,6 +18,12 @@ NOT_PAGES = {
     "publishing:csl",
     "commitments:permanent",  # a redirect to the commitment's page
     "commitments:preview",  # staff only
+    "opendata:commitments_csv",  # data files and feeds
+    "opendata:milestones_csv",
+    "opendata:indicators_csv",
+    "opendata:feed",
+    "opendata:commitment_feed",
+    "search:search",  # results pages are kept out of search engines; the walks add queries
 }
 
 
@@ -27,7 +33,8 @@ def public_view_names():
     def walk(patterns, namespace=""):
         for pattern in patterns:
             if hasattr(pattern, "url_patterns"):
-                if pattern.namespace != "admin":
+                # The admin, and the JSON API (checked against its OpenAPI schema in test_opendata).
+                if pattern.namespace not in ("admin", "api-v1"):
                     walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
             elif pattern.name:
                 names.add(namespace + pattern.name)

@@ -45,12 +45,17 @@ INSTALLED_APPS = [
     "commitments",
     "pages",
     "accessibility",
+    "opendata",
+    "search",
 ]
 
 # Django's documented order: security first, Locale between Session and Common.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every response, and 304 Not Modified for a matching conditional GET.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "opendata.middleware.OpenDataCORSMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

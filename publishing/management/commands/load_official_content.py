@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 import accessibility.official
 import commitments.official
 import declaration.official
+import opendata.official
 import pages.official
 
 
@@ -19,4 +20,5 @@ class Command(BaseCommand):
         pages.official.load()
         commitments.official.load()
         accessibility.official.load()
+        opendata.official.load()
         self.stdout.write(self.style.SUCCESS("Official content is loaded."))

@@ -1,0 +1,456 @@
+"""The read-only JSON API (/api/v1/), documented by its OpenAPI 3 schema.
+
+django-ninja turns the typed endpoints below into both the validation of
+query parameters and the schema, so the documentation cannot drift from the
+code. Every list uses published() and a fixed number of queries."""
+
+import datetime
+from typing import Literal
+
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import http_date
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
+
+from commitments.forms import CommitmentFilterForm
+from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate
+from declaration.models import Value
+from languages.translated import translated
+from publishing.models import PublicVersion, published_q
+
+Language = Literal["pl", "en", "uk", "be"]
+
+api = NinjaAPI(
+    title="Białystok Human Rights City — open data API",
+    version="1",
+    description=(
+        "Read-only data of the Białystok Human Rights City portal: commitments with their public versions, "
+        "framework levels and elements, values, indicators, progress updates and documents. Only published "
+        "content. Texts in the language chosen with `lang` (Polish, the authoritative language, when a "
+        "translation is missing; `language` says which). Licence: see the open-data page."
+    ),
+    urls_namespace="api-v1",
+    docs_url=None,  # the portal's own API page documents it; no third-party scripts
+    openapi_url="/openapi.json",
+)
+
+
+class Error(Schema):
+    error: str
+    details: list[dict] = []
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_parameters(request, exc):
+    details = [
+        {"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg")} for e in exc.errors
+    ]
+    return api.create_response(request, {"error": "Invalid query parameters.", "details": details}, status=400)
+
+
+# Shapes ---------------------------------------------------------------------------
+
+
+class Text(Schema):
+    text: str
+    language: Language
+
+
+def text(obj, field):
+    value = translated(obj, field)
+    return {"text": value.value, "language": value.lang}
+
+
+class VersionRef(Schema):
+    number: int
+    fingerprint: str
+    published_at: datetime.datetime
+    is_major: bool
+    url: str
+
+
+class MilestoneOut(Schema):
+    title: Text
+    due_on: datetime.date
+    done: bool
+    done_on: datetime.date | None
+
+
+class CommitmentOut(Schema):
+    reference: str
+    url: str
+    page_url: str
+    title: Text
+    summary: Text
+    status: str
+    status_name: Text
+    progress: int
+    level: int
+    element: str | None
+    values: list[str]
+    unit: Text | None
+    start_date: datetime.date | None
+    target_date: datetime.date | None
+    last_reviewed_on: datetime.date | None
+    next_review_due: datetime.date | None
+    overdue: bool
+    stale: bool
+    demo: bool
+    parent: str | None
+    first_published_at: datetime.datetime | None
+    last_updated_at: datetime.datetime | None
+    current_version: VersionRef | None
+    milestones: list[MilestoneOut]
+
+
+class CommitmentPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[CommitmentOut]
+
+
+class VersionOut(VersionRef):
+    state: str
+    change_note: Text
+    snapshot: dict
+
+
+class ElementOut(Schema):
+    code: str
+    title: Text
+    fra_part: str
+    status: str
+    reached_on: datetime.date | None
+    counts_for_level: bool
+    source: str
+
+
+class LevelOut(Schema):
+    number: int
+    name: Text
+    status: str
+    reached_on: datetime.date | None
+    elements: list[ElementOut]
+
+
+class ValueOut(Schema):
+    slug: str
+    name: Text
+    description: Text
+    url: str
+
+
+class DataPointOut(Schema):
+    year: int
+    value: float
+    source: str
+
+
+class IndicatorOut(Schema):
+    id: int
+    commitment: str | None
+    name: Text
+    unit: Text
+    baseline_value: float
+    baseline_date: datetime.date
+    target_value: float | None
+    direction: str
+    source: str
+    data_points: list[DataPointOut]
+
+
+class UpdateOut(Schema):
+    commitment: str
+    date: datetime.date
+    title: Text
+    body: Text
+
+
+class DocumentOut(Schema):
+    title: Text
+    kind: str
+    url: str
+    language: str
+    date: datetime.date
+    source: str
+    produced_by: str
+    published_by: str
+    commitment: str | None
+
+
+# Helpers ---------------------------------------------------------------------------
+
+
+def absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+def version_ref(request, version):
+    if version is None:
+        return None
+    return {
+        "number": version.number,
+        "fingerprint": version.fingerprint,
+        "published_at": version.published_at,
+        "is_major": version.is_major,
+        "url": absolute(request, version.get_absolute_url()),
+    }
+
+
+def versions_by_object(model, ids):
+    """All public versions of these objects, in one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    result = {}
+    content_type = ContentType.objects.get_for_model(model)
+    for version in (
+        PublicVersion.objects.public().filter(content_type=content_type, object_id__in=ids).order_by("number")
+    ):
+        result.setdefault(version.object_id, []).append(version)
+    return result
+
+
+def last_modified(response, *timestamps):
+    stamps = [stamp for stamp in timestamps if stamp]
+    if stamps:
+        response["Last-Modified"] = http_date(max(stamps).timestamp())
+
+
+def commitment_out(request, commitment, versions):
+    history = versions.get(commitment.pk, [])
+    majors = [v for v in history if v.is_major]
+    return {
+        "reference": commitment.reference,
+        "url": absolute(request, reverse("commitments:permanent", args=[commitment.reference])),
+        "page_url": absolute(request, commitment.get_absolute_url()),
+        "title": text(commitment, "title"),
+        "summary": text(commitment, "summary"),
+        "status": commitment.status.slug,
+        "status_name": text(commitment.status, "name"),
+        "progress": commitment.progress,
+        "level": commitment.level.number,
+        "element": commitment.element.code if commitment.element_id and commitment.element.is_published else None,
+        "values": [value.slug for value in commitment.values.all()],
+        "unit": text(commitment.unit, "name") if commitment.unit else None,
+        "start_date": commitment.start_date,
+        "target_date": commitment.target_date,
+        "last_reviewed_on": commitment.last_reviewed_on,
+        "next_review_due": commitment.next_review_due,
+        "overdue": commitment.is_overdue,
+        "stale": commitment.is_stale,
+        "demo": commitment.is_demo,
+        "parent": commitment.parent.reference if commitment.parent and commitment.parent.is_published else None,
+        "first_published_at": history[0].published_at if history else None,
+        "last_updated_at": majors[-1].published_at if majors else None,
+        "current_version": version_ref(request, history[-1] if history else None),
+        "milestones": [
+            {"title": text(m, "title"), "due_on": m.due_on, "done": m.done, "done_on": m.done_on}
+            for m in commitment.milestones.all()
+        ],
+    }
+
+
+def listed_commitments():
+    return (
+        Commitment.objects.published()
+        .for_listing()
+        .select_related("element")
+        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.published()))
+    )
+
+
+# Endpoints -------------------------------------------------------------------------
+
+
+class CommitmentFilters(Schema):
+    lang: Language = "pl"
+    level: int | None = None
+    value: str | None = None
+    status: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    flag: Literal["overdue", "stale"] | None = None
+    q: str | None = None
+    sort: Literal["reference", "title", "target", "progress", "-progress", "-updated"] = "reference"
+    limit: int = 20
+    offset: int = 0
+
+
+@api.get("/commitments", response={200: CommitmentPage, 400: Error}, tags=["commitments"])
+def list_commitments(request: HttpRequest, response: HttpResponse, filters: Query[CommitmentFilters]):
+    """Published commitments, filtered as on the public list, newest reference last."""
+    if not 1 <= filters.limit <= 100 or filters.offset < 0:
+        return Status(400, {"error": "limit must be between 1 and 100 and offset at least 0.", "details": []})
+    params = {k: v for k, v in filters.dict().items() if k not in ("lang", "limit", "offset") and v is not None}
+    form = CommitmentFilterForm({k: str(v) for k, v in params.items()})
+    if not form.is_valid():
+        details = [{"parameter": field, "message": " ".join(errors)} for field, errors in form.errors.items()]
+        return Status(400, {"error": "Invalid filter.", "details": details})
+    with translation.override(filters.lang):
+        commitments = form.filter(listed_commitments())
+        count = commitments.count()
+        page = list(commitments[filters.offset : filters.offset + filters.limit])
+        versions = versions_by_object(Commitment, [c.pk for c in page])
+        results = [commitment_out(request, c, versions) for c in page]
+    last_modified(response, *(c.updated_at for c in page))
+    return {"count": count, "limit": filters.limit, "offset": filters.offset, "results": results}
+
+
+@api.get("/commitments/{reference}", response={200: CommitmentOut, 404: Error}, tags=["commitments"])
+def get_commitment(request: HttpRequest, response: HttpResponse, reference: str, lang: Language = "pl"):
+    commitment = get_object_or_404(listed_commitments(), reference=reference)
+    versions = versions_by_object(Commitment, [commitment.pk])
+    last_modified(response, commitment.updated_at)
+    with translation.override(lang):
+        return commitment_out(request, commitment, versions)
+
+
+@api.get("/commitments/{reference}/versions", response={200: list[VersionRef], 404: Error}, tags=["commitments"])
+def list_versions(request: HttpRequest, reference: str):
+    """Every public version of a commitment, oldest first."""
+    versions = list(PublicVersion.objects.public().filter(kind="zobowiazanie", key=reference).order_by("number"))
+    if not versions:
+        return Status(404, {"error": "No public versions for this reference.", "details": []})
+    return [version_ref(request, version) for version in versions]
+
+
+@api.get("/commitments/{reference}/versions/{number}", response={200: VersionOut, 404: Error}, tags=["commitments"])
+def get_version(request: HttpRequest, response: HttpResponse, reference: str, number: int, lang: Language = "pl"):
+    """One public version with the full snapshot of what the public saw (all languages)."""
+    version = PublicVersion.objects.public().filter(kind="zobowiazanie", key=reference, number=number).first()
+    if version is None:
+        return Status(404, {"error": "No such version.", "details": []})
+    last_modified(response, version.published_at)
+    with translation.override(lang):
+        note = translated(version, "change_note")
+    return {
+        **version_ref(request, version),
+        "state": version.state,
+        "change_note": {"text": note.value, "language": note.lang},
+        "snapshot": version.snapshot,
+    }
+
+
+@api.get("/levels", response=list[LevelOut], tags=["framework"])
+def list_levels(request: HttpRequest, lang: Language = "pl"):
+    """The three levels of the framework with their elements; a level's status is derived from its elements."""
+    levels = (
+        Level.objects.published()
+        .with_status()
+        .prefetch_related(Prefetch("elements", queryset=Element.objects.published()))
+    )
+    with translation.override(lang):
+        return [
+            {
+                "number": level.number,
+                "name": text(level, "name"),
+                "status": level.status,
+                "reached_on": level.reached_on,
+                "elements": [
+                    {
+                        "code": element.code,
+                        "title": text(element, "title"),
+                        "fra_part": element.fra_part,
+                        "status": element.status,
+                        "reached_on": element.reached_on,
+                        "counts_for_level": element.counts_for_level,
+                        "source": element.source,
+                    }
+                    for element in level.elements.all()
+                ],
+            }
+            for level in levels
+        ]
+
+
+@api.get("/values", response=list[ValueOut], tags=["declaration"])
+def list_values(request: HttpRequest, lang: Language = "pl"):
+    with translation.override(lang):
+        return [
+            {
+                "slug": value.slug,
+                "name": text(value, "name"),
+                "description": text(value, "description"),
+                "url": absolute(request, value.get_absolute_url()),
+            }
+            for value in Value.objects.published()
+        ]
+
+
+@api.get("/indicators", response=list[IndicatorOut], tags=["indicators"])
+def list_indicators(request: HttpRequest, lang: Language = "pl"):
+    """Indicators of published commitments, each with its yearly data points."""
+    indicators = (
+        Indicator.objects.published()
+        .filter(published_q("commitment__"))
+        .select_related("commitment")
+        .prefetch_related("data_points")
+        .order_by("pk")
+    )
+    with translation.override(lang):
+        return [
+            {
+                "id": indicator.pk,
+                "commitment": indicator.commitment.reference if indicator.commitment else None,
+                "name": text(indicator, "name"),
+                "unit": text(indicator, "unit"),
+                "baseline_value": float(indicator.baseline_value),
+                "baseline_date": indicator.baseline_date,
+                "target_value": None if indicator.target_value is None else float(indicator.target_value),
+                "direction": indicator.direction,
+                "source": indicator.source,
+                "data_points": [
+                    {"year": p.year, "value": float(p.value), "source": p.source} for p in indicator.data_points.all()
+                ],
+            }
+            for indicator in indicators
+        ]
+
+
+@api.get("/updates", response=list[UpdateOut], tags=["commitments"])
+def list_updates(request: HttpRequest, lang: Language = "pl", limit: int = 50):
+    """The latest progress updates of published commitments."""
+    if not 1 <= limit <= 500:
+        return api.create_response(request, {"error": "limit must be between 1 and 500.", "details": []}, status=400)
+    updates = (
+        ProgressUpdate.objects.published()
+        .filter(published_q("commitment__"))
+        .select_related("commitment")
+        .order_by("-date", "-pk")[:limit]
+    )
+    with translation.override(lang):
+        return [
+            {"commitment": u.commitment.reference, "date": u.date, "title": text(u, "title"), "body": text(u, "body")}
+            for u in updates
+        ]
+
+
+@api.get("/documents", response=list[DocumentOut], tags=["documents"])
+def list_documents(request: HttpRequest, lang: Language = "pl"):
+    # Evidence documents stand alone; a commitment's documents only once the commitment is public.
+    documents = (
+        Document.objects.published()
+        .filter(Q(commitment__isnull=True) | published_q("commitment__"))
+        .select_related("commitment")
+        .order_by("-date", "pk")
+    )
+    with translation.override(lang):
+        return [
+            {
+                "title": text(d, "title"),
+                "kind": d.kind,
+                "url": absolute(request, d.href) if d.href.startswith("/") else d.href,
+                "language": d.language,
+                "date": d.date,
+                "source": d.source,
+                "produced_by": d.produced_by,
+                "published_by": d.published_by,
+                "commitment": d.commitment.reference if d.commitment and d.commitment.is_published else None,
+            }
+            for d in documents
+        ]

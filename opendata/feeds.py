@@ -1,0 +1,110 @@
+"""Atom feeds: the site's major published changes (with their change notes)
+and progress updates, and the same for one commitment. Minor corrections are
+not announced, as promised on the history pages."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from commitments.models import Commitment, ProgressUpdate
+from languages.translated import translated
+from publishing.models import PublicVersion, published_q
+from publishing.templatetags.versions import in_language
+
+LIMIT = 50
+
+
+class Entry:
+    def __init__(self, title, link, description, date, guid):
+        self.title, self.link, self.description, self.date, self.guid = title, link, description, date, guid
+
+
+def version_entries(versions):
+    for version in versions:
+        title = in_language(version.snapshot.get("title") or version.snapshot.get("name") or {}).value
+        note = translated(version, "change_note").value
+        if version.state == "withdrawn":
+            heading = _("Withdrawn: %(title)s") % {"title": title}
+        elif version.number == 1:
+            heading = _("Published: %(title)s") % {"title": title}
+        else:
+            heading = _("Version %(number)s: %(title)s") % {"number": version.number, "title": title}
+        yield Entry(heading, version.get_absolute_url(), note, version.published_at, f"version:{version.pk}")
+
+
+def update_entries(updates):
+    for update in updates:
+        title = translated(update, "title").value
+        yield Entry(
+            _("Progress update: %(title)s (%(reference)s)")
+            % {"title": title, "reference": update.commitment.reference},
+            f"{update.commitment.get_absolute_url()}#update-{update.pk}",
+            translated(update, "body").value,
+            update.published_at,
+            f"update:{update.pk}",
+        )
+
+
+def published_updates():
+    return ProgressUpdate.objects.published().filter(published_q("commitment__")).select_related("commitment")
+
+
+class PortalFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Białystok on the road to a Human Rights City: changes")
+
+    def subtitle(self):
+        return _("Published commitments, their major changes with change notes, and progress updates.")
+
+    def link(self):
+        return reverse("home")
+
+    def items(self):
+        versions = PublicVersion.objects.public().filter(is_major=True).order_by("-published_at")[:LIMIT]
+        updates = published_updates().order_by("-published_at")[:LIMIT]
+        entries = [*version_entries(versions), *update_entries(updates)]
+        return sorted(entries, key=lambda entry: entry.date, reverse=True)[:LIMIT]
+
+    def item_title(self, entry):
+        return entry.title
+
+    def item_description(self, entry):
+        return entry.description
+
+    def item_link(self, entry):
+        return entry.link
+
+    def item_pubdate(self, entry):
+        return entry.date
+
+    def item_updateddate(self, entry):
+        return entry.date
+
+    def item_guid(self, entry):
+        return entry.guid
+
+    item_guid_is_permalink = False
+
+
+class CommitmentFeed(PortalFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Commitment.objects.visible(), slug=slug)
+
+    def title(self, commitment):
+        return f"{commitment.reference}: {translated(commitment, 'title').value}"
+
+    def subtitle(self, commitment):
+        return _("Major changes and progress updates of this commitment.")
+
+    def link(self, commitment):
+        return commitment.get_absolute_url()
+
+    def items(self, commitment):
+        versions = PublicVersion.objects.for_object(commitment).public().filter(is_major=True).order_by("-number")
+        updates = published_updates().filter(commitment=commitment).order_by("-published_at")
+        entries = [*version_entries(versions[:LIMIT]), *update_entries(updates[:LIMIT])]
+        return sorted(entries, key=lambda entry: entry.date, reverse=True)[:LIMIT]
