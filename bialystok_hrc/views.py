@@ -32,7 +32,7 @@ def home(request):
 def robots_txt(request):
     """Crawlers are welcome on the public pages; the admin stays out. A custom
     ADMIN_URL is not named here: that would publish the path it hides."""
-    lines = ["User-agent: *"]
+    lines = ["User-agent: *", "Disallow: /*/podglad/"]  # staff previews of drafts
     if settings.ADMIN_URL == "admin/":
         lines += ["Disallow: /admin/", *(f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES[1:])]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")

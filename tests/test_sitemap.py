@@ -74,6 +74,7 @@ def test_robots_points_to_the_sitemap_and_keeps_the_admin_out(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text and "Disallow: /en/admin/" in text
+    assert "Disallow: /*/podglad/" in text
 
 
 def test_robots_does_not_reveal_a_custom_admin_path(client, settings):
