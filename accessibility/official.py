@@ -7,6 +7,7 @@ Idempotent: existing rows are left as editors have them."""
 from django.db import transaction
 from django.utils import timezone
 
+from languages.translated import per_language
 from publishing.models import published_now
 
 from .models import AccessibilityStatement, Conformance, EasyReadText, Ground, InaccessibleContent
@@ -185,10 +186,6 @@ EASY_READ = [
 ]
 
 
-def _fields(field, texts):
-    return {f"{field}_{language}": text for language, text in texts.items()}
-
-
 @transaction.atomic
 def load():
     today = timezone.localdate()
@@ -199,7 +196,7 @@ def load():
             prepared_on=today,
             reviewed_on=today,
             conformance=Conformance.PARTIAL,
-            **{key: value for field, texts in STATEMENT.items() for key, value in _fields(field, texts).items()},
+            **{key: value for field, texts in STATEMENT.items() for key, value in per_language(field, texts).items()},
             **published_now(),
         )
         for order, (ground, description, alternative) in enumerate(INACCESSIBLE):
@@ -207,8 +204,8 @@ def load():
                 statement=statement,
                 ground=ground,
                 order=order,
-                **_fields("description", description),
-                **_fields("alternative", alternative),
+                **per_language("description", description),
+                **per_language("alternative", alternative),
             )
     for order, (slug, scope, title, body) in enumerate(EASY_READ):
         EasyReadText.objects.get_or_create(
@@ -216,8 +213,8 @@ def load():
             defaults={
                 "order": order,
                 "is_scope_of_activity": scope,
-                **_fields("title", title),
-                **_fields("body", body),
+                **per_language("title", title),
+                **per_language("body", body),
                 **published_now(),
             },
         )

@@ -11,6 +11,7 @@ import datetime
 
 from django.db import transaction
 
+from languages.translated import per_language
 from publishing import versions
 from publishing.models import published_now
 
@@ -231,10 +232,6 @@ STATUSES = [
 ]  # fmt: skip
 
 
-def _translated(field, texts):
-    return {f"{field}_{language}": text for language, text in texts.items()}
-
-
 @transaction.atomic
 def load():
     levels = {}
@@ -243,8 +240,8 @@ def load():
             number=level["number"],
             defaults={
                 "fra_part": level["fra_part"],
-                **_translated("name", level["name"]),
-                **_translated("declaration_wording", level["declaration_wording"]),
+                **per_language("name", level["name"]),
+                **per_language("declaration_wording", level["declaration_wording"]),
                 **published_now(),
             },
         )
@@ -259,8 +256,8 @@ def load():
                 "source": source,
                 "source_url": FRAMEWORK_URL,
                 "counts_for_level": counts,
-                **_translated("title", title),
-                **({} if counts else _translated("public_note", NOT_COUNTED_NOTE)),
+                **per_language("title", title),
+                **({} if counts else per_language("public_note", NOT_COUNTED_NOTE)),
                 **published_now(),
             },
         )
@@ -287,12 +284,12 @@ def _mark_declaration_adopted(element):
         language="pl",
         date=DECLARATION_SIGNED_ON,
         produced_by="Prezydent Miasta Białegostoku",
-        **_translated("title", DECLARATION_DOCUMENT_TITLE),
+        **per_language("title", DECLARATION_DOCUMENT_TITLE),
         **published_now(),
     )
     element.status = "reached"
     element.reached_on = DECLARATION_SIGNED_ON
-    for field, value in _translated("public_note", DECLARATION_NOTE).items():
+    for field, value in per_language("public_note", DECLARATION_NOTE).items():
         setattr(element, field, value)
     element.save()
     element.evidence.add(declaration)

@@ -37,3 +37,9 @@ def translated(obj, field, language=None):
         return TranslatedText(own, language, False)
     original = getattr(obj, build_localized_fieldname(field, AUTHORITATIVE), "") or ""
     return TranslatedText(original, AUTHORITATIVE, language != AUTHORITATIVE and bool(original))
+
+
+def per_language(field, texts):
+    """{"title": {"pl": …, "en": …}} style texts as model field values:
+    {"title_pl": …, "title_en": …} (used by the content loaders)."""
+    return {build_localized_fieldname(field, language): text for language, text in texts.items()}

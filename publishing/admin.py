@@ -309,36 +309,31 @@ def _as_text(value):
     return text if len(text) <= 500 else text[:500] + "…"
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """The public record and the audit trail can be read in the admin, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PublicVersion)
-class PublicVersionAdmin(admin.ModelAdmin):
+class PublicVersionAdmin(RecordAdmin):
     list_display = ("__str__", "state", "is_major", "published_at", "created_by", "fingerprint")
     list_filter = ("kind", "is_major", "state")
     search_fields = ("key", "change_note")
     readonly_fields = [field.name for field in PublicVersion._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RecordAdmin):
     list_display = ("at", "user", "action", "content_type", "object_repr")
     list_filter = ("action", "content_type", "user")
     search_fields = ("object_repr",)
     readonly_fields = ("at", "user", "action", "content_type", "object_id", "object_repr", "changes")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
