@@ -36,8 +36,12 @@ def test_every_public_page_is_accessible_light_and_private(site, browser, langua
     narrow = browser.new_context(viewport={"width": 320, "height": 640})
     try:
         page, small = context.new_page(), narrow.new_page()
+        blocked = []
         for tab in (page, small):
             tab.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+            tab.on(
+                "console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None
+            )
         for path in paths:
             page.goto(site.url + path)
             violations = axe.run(page, options=WCAG_AA).response["violations"]
@@ -54,6 +58,7 @@ def test_every_public_page_is_accessible_light_and_private(site, browser, langua
     assert not problems, "\n".join(f"{path}:\n{text}" for path, text in problems.items())
     assert hosts == {origin}
     assert cookies == []
+    assert blocked == []  # the strict Content-Security-Policy blocks nothing the pages need
 
 
 def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(site, page):
@@ -212,10 +217,13 @@ def test_editor_to_publisher_journey_in_the_real_admin(site, browser, django_use
         user = django_user_model.objects.create_user(name, password="a-long-test-password", is_staff=True)
         user.groups.add(Group.objects.get(name=role))
 
+    blocked = []
     editor = browser.new_context()
     page = editor.new_page()
+    page.on("console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None)
     log_in(page, site.url, "redaktor")
     page.goto(site.url + "/admin/commitments/commitment/add/")
+    assert page.locator(".ui-tabs").count() > 0  # the translation tabs work under the CSP
     page.fill("#id_title_pl", "Zobowiązanie z przeglądarki")  # the admin's script fills in the slug
     page.fill("#id_summary_pl", "Wpisane w prawdziwej przeglądarce.")
     page.select_option("#id_level", label="2. Struktury, mechanizmy i procedury")
@@ -232,6 +240,7 @@ def test_editor_to_publisher_journey_in_the_real_admin(site, browser, django_use
 
     publisher = browser.new_context()
     page = publisher.new_page()
+    page.on("console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None)
     log_in(page, site.url, "publikujaca")
     page.goto(site.url + f"/admin/commitments/commitment/{commitment.pk}/change/")
     page.select_option("#id_publication_state", "published")
@@ -241,6 +250,7 @@ def test_editor_to_publisher_journey_in_the_real_admin(site, browser, django_use
         page.click("input[name=_save]")
     assert page.locator(".messagelist").inner_text().count("v1") == 1
     publisher.close()
+    assert blocked == []
 
     commitment.refresh_from_db()
     assert commitment.publication_state == "published" and commitment.reference.startswith("BPC-")

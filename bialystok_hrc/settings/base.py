@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     # whitenoise serves static files in development the same way as in production.
     "whitenoise.runserver_nostatic",
+    "csp",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "languages",
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
 # Django's documented order: security first, Locale between Session and Common.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "bialystok_hrc.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every response, and 304 Not Modified for a matching conditional GET.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -149,6 +153,27 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only our own scripts, styles and
+# images; no inline script or style anywhere, no framing, no third parties.
+# JSON-LD blocks are data, not script, so they need no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Features the portal never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 # Public portal settings ----------------------------------------------------------
 # The canonical origin used in absolute links (hreflang, citations) when set;
