@@ -13,6 +13,8 @@ NOT_PAGES = {
     "admin",
     "sitemap",
     "robots",
+    "healthz",  # for load balancers
+    "readyz",
     "accessibility:scope_txt",  # a text file
     "publishing:bibtex",  # citation files
     "publishing:csl",
