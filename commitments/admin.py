@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from publishing.admin import AuditedAdmin, PublishingAdmin
+from publishing import versions
+from publishing.admin import AuditedAdmin, PublishingAdmin, PublishingInline, can_publish
 
 from .models import Commitment, DataPoint, Document, Element, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
 
@@ -14,6 +15,10 @@ PUBLICATION = (_("Publication"), {"fields": ("publication_state", "published_at"
 @admin.register(Level)
 class LevelAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_display = ("number", "name", "fra_part", "publication_state")
+
+    def dependent_versioned(self, level):
+        return level.commitments.visible()
+
     fieldsets = (
         (None, {"fields": ("number", "name", "fra_part", "declaration_wording", "description")}),
         PUBLICATION,
@@ -22,6 +27,11 @@ class LevelAdmin(PublishingAdmin, TabbedTranslationAdmin):
 
 @admin.register(Element)
 class ElementAdmin(PublishingAdmin, TabbedTranslationAdmin):
+    frozen_once_public = ("code",)
+
+    def dependent_versioned(self, element):
+        return element.commitments.visible()
+
     list_display = ("code", "title", "level", "status", "reached_on", "counts_for_level", "to_verify")
     list_filter = ("level", "status", "fra_part", "counts_for_level", "to_verify", "publication_state")
     search_fields = ("code", "title", "description")
@@ -36,35 +46,51 @@ class ElementAdmin(PublishingAdmin, TabbedTranslationAdmin):
     )
 
 
+class PublicListAdmin(AuditedAdmin):
+    """Statuses and units appear on published pages: only Publishers change
+    them, and the commitments that show them get a new (minor) version."""
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return can_publish(request.user) and super().has_add_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for commitment in obj.commitments.visible():
+            versions.record(commitment, user=request.user, major=False)
+
+
 @admin.register(Unit)
-class UnitAdmin(AuditedAdmin, TabbedTranslationAdmin):
+class UnitAdmin(PublicListAdmin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "is_demo")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Status)
-class StatusAdmin(AuditedAdmin, TabbedTranslationAdmin):
+class StatusAdmin(PublicListAdmin, TabbedTranslationAdmin):
     list_display = ("name", "order", "default_progress", "is_done")
     list_editable = ("order",)
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
-class MilestoneInline(TranslationTabularInline):
+class MilestoneInline(PublishingInline, TranslationTabularInline):
     model = Milestone
     extra = 0
     fields = ("title", "due_on", "done", "done_on", "publication_state", "published_at")
 
 
-class ProgressUpdateInline(TranslationStackedInline):
+class ProgressUpdateInline(PublishingInline, TranslationStackedInline):
     model = ProgressUpdate
     extra = 0
     fields = ("date", "title", "body", "documents", "publication_state", "published_at")
     autocomplete_fields = ("documents",)
 
 
-class DocumentInline(TranslationStackedInline):
+class DocumentInline(PublishingInline, TranslationStackedInline):
     model = Document
     extra = 0
     fields = (
@@ -79,6 +105,10 @@ class DocumentInline(TranslationStackedInline):
 
 @admin.register(Commitment)
 class CommitmentAdmin(PublishingAdmin, TabbedTranslationAdmin):
+    def dependent_versioned(self, commitment):
+        # A parent's page shows its sub-commitments' titles and progress.
+        return [commitment.parent] if commitment.parent_id else []
+
     list_display = (
         "reference",
         "title",

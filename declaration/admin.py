@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from publishing.admin import PublishingAdmin
+from publishing.admin import PublishingAdmin, PublishingInline
 
 from .models import Declaration, Paragraph, Value
 
 
-class ParagraphInline(TranslationStackedInline):
+class ParagraphInline(PublishingInline, TranslationStackedInline):
     model = Paragraph
     extra = 0
     fields = ("number", "text", "publication_state", "published_at")
@@ -15,6 +15,8 @@ class ParagraphInline(TranslationStackedInline):
 
 @admin.register(Declaration)
 class DeclarationAdmin(PublishingAdmin, TabbedTranslationAdmin):
+    frozen_once_public = ("slug",)
+
     list_display = ("title", "signed_on", "signatory_name", "publication_state", "published_at")
     list_filter = ("publication_state",)
     search_fields = ("title", "signatory_name")
@@ -43,6 +45,11 @@ class ParagraphAdmin(PublishingAdmin, TabbedTranslationAdmin):
 
 @admin.register(Value)
 class ValueAdmin(PublishingAdmin, TabbedTranslationAdmin):
+    frozen_once_public = ("slug",)
+
+    def dependent_versioned(self, value):
+        return value.commitments.visible()
+
     list_display = ("name", "slug", "order", "publication_state")
     list_editable = ("order",)
     list_filter = ("publication_state",)

@@ -284,8 +284,10 @@ class CommitmentFilters(Schema):
 @api.get("/commitments", response={200: CommitmentPage, 400: Error}, tags=["commitments"])
 def list_commitments(request: HttpRequest, response: HttpResponse, filters: Query[CommitmentFilters]):
     """Published commitments, filtered as on the public list, newest reference last."""
-    if not 1 <= filters.limit <= 100 or filters.offset < 0:
-        return Status(400, {"error": "limit must be between 1 and 100 and offset at least 0.", "details": []})
+    if not 1 <= filters.limit <= 100 or not 0 <= filters.offset <= 1_000_000:
+        return Status(400, {"error": "limit must be between 1 and 100, offset between 0 and 1000000.", "details": []})
+    if "\x00" in (filters.q or "") + (filters.value or "") + (filters.status or "") + (filters.unit or ""):
+        return Status(400, {"error": "Parameters may not contain NUL characters.", "details": []})
     params = {k: v for k, v in filters.dict().items() if k not in ("lang", "limit", "offset") and v is not None}
     form = CommitmentFilterForm({k: str(v) for k, v in params.items()})
     if not form.is_valid():
@@ -297,15 +299,20 @@ def list_commitments(request: HttpRequest, response: HttpResponse, filters: Quer
         page = list(commitments[filters.offset : filters.offset + filters.limit])
         versions = versions_by_object(Commitment, [c.pk for c in page])
         results = [commitment_out(request, c, versions) for c in page]
-    last_modified(response, *(c.updated_at for c in page))
+    last_modified(
+        response, *(c.updated_at for c in page), *(v.published_at for history in versions.values() for v in history)
+    )
     return {"count": count, "limit": filters.limit, "offset": filters.offset, "results": results}
 
 
 @api.get("/commitments/{reference}", response={200: CommitmentOut, 404: Error}, tags=["commitments"])
 def get_commitment(request: HttpRequest, response: HttpResponse, reference: str, lang: Language = "pl"):
+    if "\x00" in reference:
+        return Status(404, {"error": "No such commitment.", "details": []})
     commitment = get_object_or_404(listed_commitments(), reference=reference)
     versions = versions_by_object(Commitment, [commitment.pk])
-    last_modified(response, commitment.updated_at)
+    # A change to a milestone or document records a new version, so this covers them too.
+    last_modified(response, commitment.updated_at, *(v.published_at for v in versions.get(commitment.pk, [])))
     with translation.override(lang):
         return commitment_out(request, commitment, versions)
 
@@ -313,6 +320,8 @@ def get_commitment(request: HttpRequest, response: HttpResponse, reference: str,
 @api.get("/commitments/{reference}/versions", response={200: list[VersionRef], 404: Error}, tags=["commitments"])
 def list_versions(request: HttpRequest, reference: str):
     """Every public version of a commitment, oldest first."""
+    if "\x00" in reference:
+        return Status(404, {"error": "No public versions for this reference.", "details": []})
     versions = list(PublicVersion.objects.public().filter(kind="zobowiazanie", key=reference).order_by("number"))
     if not versions:
         return Status(404, {"error": "No public versions for this reference.", "details": []})

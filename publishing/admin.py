@@ -102,14 +102,73 @@ class PublishingForm(forms.ModelForm):
         new_state = cleaned.get("publication_state", getattr(instance, "publication_state", None))
         if not self.publisher and new_state not in EDITOR_STATES:
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+        was_public = instance.pk is not None and instance.was_ever_public
+        if was_public and new_state in EDITOR_STATES:
+            self.add_error(
+                "publication_state",
+                _("This item has been public, so it cannot go back to a draft. Withdraw it instead, with a reason."),
+            )
+        if new_state == PublicationState.WITHDRAWN and not was_public:
+            self.add_error("publication_state", _("Only an item that has been published can be withdrawn."))
         if self.publisher and self.versioned:
             note = (cleaned.get("change_note_pl") or "").strip()
-            was_public = instance.pk is not None and instance.was_ever_public
             if new_state == PublicationState.WITHDRAWN and not note:
                 self.add_error("change_note_pl", _("Give the public reason for the withdrawal (at least in Polish)."))
             elif was_public and new_state in PUBLIC_STATES and cleaned.get("change_kind") == "major" and not note:
                 self.add_error("change_note_pl", _("A major change needs a change note (at least in Polish)."))
         return cleaned
+
+
+class InlineRules(forms.ModelForm):
+    """The workflow's rules for one row of an inline (a milestone in a commitment…)."""
+
+    publisher = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state = self.fields.get("publication_state")
+        if state is not None and not self.publisher:
+            state.choices = [(value, label) for value, label in state.choices if value in EDITOR_STATES]
+            state.error_messages["invalid_choice"] = _(
+                "Only a Publisher can publish, schedule or withdraw. Choose Draft or In review."
+            )
+        if "published_at" in self.fields and not self.publisher:
+            self.fields["published_at"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        public = instance.pk is not None and instance.was_ever_public
+        if public and not self.publisher and self.has_changed():
+            raise forms.ValidationError(_("This row has been published: only a Publisher can change it."))
+        if public and cleaned.get("publication_state") in EDITOR_STATES:
+            self.add_error("publication_state", _("A published row cannot go back to a draft; withdraw it instead."))
+        return cleaned
+
+
+class ProtectedInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk is not None and not form.instance.can_be_deleted:
+                raise forms.ValidationError(
+                    _("%(item)s has been published and cannot be deleted; withdraw it instead.")
+                    % {"item": form.instance}
+                )
+
+
+class PublishingInline:
+    """Mixin for inlines of publishable rows: applies InlineRules and refuses
+    to delete rows that have been public."""
+
+    formset = ProtectedInlineFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(
+            formset.form.__name__, (InlineRules, formset.form), {"publisher": can_publish(request.user)}
+        )
+        return formset
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -156,6 +215,25 @@ class PublishingAdmin(AuditedAdmin):
     override ``versioned_object``."""
 
     form = PublishingForm
+    # Fields that name the item in its permanent addresses: fixed once it has been public.
+    frozen_once_public = ()
+
+    def dependent_versioned(self, obj):
+        """Other versioned items whose public snapshot shows this one (a value's
+        name appears in its commitments): they get a new version when it changes."""
+        return []
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.was_ever_public:
+            readonly += [name for name in self.frozen_once_public if name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        fields = dict(super().get_prepopulated_fields(request, obj))
+        if obj is not None and obj.was_ever_public:
+            fields = {name: sources for name, sources in fields.items() if name not in self.frozen_once_public}
+        return fields
 
     def versioned_object(self, obj):
         return obj if hasattr(obj, "public_snapshot") else None
@@ -211,6 +289,8 @@ class PublishingAdmin(AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            # A row moved to another commitment changes the old one's public page too.
+            request._previous_version_target = self.versioned_object(type(obj).objects.get(pk=obj.pk))
             seen = form.cleaned_data.get("seen_revision")
             if seen is not None:
                 # Closes the race between two saves that both passed form.clean().
@@ -227,10 +307,16 @@ class PublishingAdmin(AuditedAdmin):
         obj = form.instance
         if hasattr(obj, "refresh_progress"):
             obj.refresh_progress()
+        if not can_publish(request.user):
+            return
         target = self.versioned_object(obj)
-        if target is not None and can_publish(request.user):
+        if target is not None:
             target.refresh_from_db()
             self._record_version(request, target, form.cleaned_data)
+        others = [getattr(request, "_previous_version_target", None), *self.dependent_versioned(obj)]
+        for other in {item for item in others if item is not None and item != target}:
+            other.refresh_from_db()
+            self._record_version(request, other, {"change_kind": "minor"})
 
     def _record_version(self, request, target, data):
         before = versions.versions_of(target).count()

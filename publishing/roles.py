@@ -12,11 +12,13 @@ def ensure_roles(apps):
     Permission = apps.get_model("auth", "Permission")
     content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
     editing = content.filter(codename__regex=r"^(view|add|change)_")
+    # Statuses and units show on published pages: Editors may read them, Publishers change them.
+    public_lists = ["add_status", "change_status", "add_unit", "change_unit"]
     records = Permission.objects.filter(
         content_type__app_label="publishing", codename__in=["view_publicversion", "view_auditentry"]
     )
     editor, _created = Group.objects.get_or_create(name=EDITOR)
-    editor.permissions.set([*editing, *records])
+    editor.permissions.set([*editing.exclude(codename__in=public_lists), *records])
     publisher, _created = Group.objects.get_or_create(name=PUBLISHER)
     publisher.permissions.set(
         [

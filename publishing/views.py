@@ -17,7 +17,7 @@ TITLE_FIELD = {"zobowiazanie": "title", "deklaracja": "title", "wartosc": "name"
 
 
 def _versions(kind, key):
-    if kind not in TEMPLATES:
+    if kind not in TEMPLATES or "\x00" in key:
         raise Http404("Unknown kind of public record.")
     versions = list(PublicVersion.objects.public().filter(kind=kind, key=key).order_by("number"))
     if not versions:
@@ -26,10 +26,10 @@ def _versions(kind, key):
 
 
 def _pick(versions, number):
-    try:
-        return versions[number - 1]
-    except IndexError:
-        raise Http404("No such version.") from None
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404("No such version.")
+    return version
 
 
 def history(request, kind, key):
@@ -46,7 +46,7 @@ def version_detail(request, kind, key, number):
     versions = _versions(kind, key)
     version = _pick(versions, number)
     cite = citation.citable(version, request, _title(version))
-    last_major = _last_major(versions[:number])
+    last_major = _last_major([v for v in versions if v.number <= number])
     return render(
         request,
         TEMPLATES[kind],
@@ -69,7 +69,7 @@ def version_diff(request, kind, key, number):
     version = _pick(versions, number)
     if number == 1:
         raise Http404("The first version has nothing to compare with.")
-    previous = versions[number - 2]
+    previous = _pick(versions, number - 1)
     languages = [
         (language, compare(previous.snapshot, version.snapshot, previous.state, version.state, language))
         for language in LANGUAGES

@@ -41,30 +41,33 @@ def _url_of(obj):
     return obj.get_absolute_url()
 
 
-# (model, label, title field, text fields, extra filter)
+# (model, label, title field, text fields, the parent that must be public too).
+# The parent's condition is built per search: "published and due" depends on the time.
 SOURCES = [
-    (Commitment, _("Commitment"), "title", ("title", "summary", "body"), Q()),
-    (ProgressUpdate, _("Progress update"), "title", ("title", "body"), published_q("commitment__")),
-    (Paragraph, _("Declaration"), None, ("text",), published_q("declaration__")),
-    (Value, _("Value"), "name", ("name", "description"), Q()),
-    (Level, _("Framework level"), "name", ("name", "declaration_wording", "description"), Q()),
-    (Element, _("Framework element"), "title", ("title", "description", "public_note"), Q()),
-    (Page, _("Page"), "title", ("title", "body"), Q()),
-    (EasyReadText, _("Easy-to-read text"), "title", ("title", "body"), Q()),
+    (Commitment, _("Commitment"), "title", ("title", "summary", "body"), None),
+    (ProgressUpdate, _("Progress update"), "title", ("title", "body"), "commitment__"),
+    (Paragraph, _("Declaration"), None, ("text",), "declaration__"),
+    (Value, _("Value"), "name", ("name", "description"), None),
+    (Level, _("Framework level"), "name", ("name", "declaration_wording", "description"), None),
+    (Element, _("Framework element"), "title", ("title", "description", "public_note"), "level__"),
+    (Page, _("Page"), "title", ("title", "body"), None),
+    (EasyReadText, _("Easy-to-read text"), "title", ("title", "body"), None),
 ]
 
 
 def search(query):
-    query = " ".join(query.split())[:MAX_QUERY]
+    query = " ".join(query.replace("\x00", " ").split())[:MAX_QUERY]
     if not query:
         return []
     language = active_language()
     languages = [language] if language == "pl" else [language, "pl"]
     find = _postgres if connection.vendor == "postgresql" else _portable
     results = []
-    for model, label, title_field, fields, extra in SOURCES:
+    for model, label, title_field, fields, parent in SOURCES:
         columns = [f"{field}_{code}" for code in languages for field in fields]
-        queryset = model.objects.published().filter(extra)
+        queryset = model.objects.published()
+        if parent:
+            queryset = queryset.filter(published_q(parent))
         if model is ProgressUpdate:
             queryset = queryset.select_related("commitment")
         if model is Paragraph:

@@ -4,7 +4,7 @@ from .engine import MAX_QUERY, search
 
 
 def search_page(request):
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "").replace("\x00", " ")
     truncated = len(query.strip()) > MAX_QUERY
     results = search(query)
     return render(

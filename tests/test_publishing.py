@@ -400,3 +400,139 @@ def test_values_and_elements_link_to_their_history(official, client):
     level = soup(client.get("/poziomy/1/"))
     assert level.select_one('a[href="/wersje/element/S1/"]') is not None
     assert client.get("/wersje/element/S1/").status_code == 200
+
+
+def test_statuses_and_units_are_for_publishers_and_their_changes_are_versioned(editor, publisher):
+    status = Status.objects.get(slug="planned")
+    commitment = factories.commitment(status=status)
+    versions.record(commitment)
+    assert editor.get(f"/admin/commitments/status/{status.pk}/change/").status_code == 200  # view only
+    response = editor.post(f"/admin/commitments/status/{status.pk}/change/", {"slug": "planned"})
+    assert response.status_code == 403
+    data = {
+        "slug": "planned",
+        "order": status.order,
+        "default_progress": 0,
+        **{f"name_{code}": f"Nowa nazwa {code}" for code in ("pl", "en", "uk", "be")},
+        **{f"meaning_{code}": "x" for code in ("pl", "en", "uk", "be")},
+    }
+    assert publisher.post(f"/admin/commitments/status/{status.pk}/change/", data).status_code == 302
+    latest = versions.versions_of(commitment).order_by("-number").first()
+    assert latest.number == 2 and not latest.is_major
+    assert latest.snapshot["status"]["name"]["pl"] == "Nowa nazwa pl"
+
+
+def inline(prefix, rows, **fields):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(sum(1 for row in rows if row.get("id"))),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def test_inline_rows_follow_the_workflow(editor, publisher):
+    draft = factories.commitment(publication_state="draft", published_at=None)
+    draft.refresh_from_db()
+    row = {"title_pl": "Kamień", "due_on": "2025-01-01", "publication_state": "published", **{
+        f"published_at_{i}": v for i, v in enumerate(now_fields().values())}}  # fmt: skip
+    data = form_data(slug=draft.slug, seen_revision=str(draft.revision))
+    data.update(inline("milestones", [row]))
+    response = editor.post(change_url(draft), data)
+    assert response.status_code == 200  # refused: an Editor cannot publish a row either
+    assert not draft.milestones.exists()
+
+    published = factories.commitment()
+    milestone = factories.milestone(published)
+    published.refresh_from_db()
+    data = form_data(
+        slug=published.slug, seen_revision=str(published.revision), publication_state="published", **now_fields()
+    )
+    row = {
+        "id": str(milestone.pk),
+        "commitment": str(published.pk),
+        "title_pl": "Kamień milowy",
+        "due_on": "2025-06-01",
+        "publication_state": "published",
+        "DELETE": "on",
+        **{f"published_at_{i}": v for i, v in enumerate(now_fields().values())},
+    }
+    data.update(inline("milestones", [row]))
+    response = publisher.post(change_url(published), data)
+    assert response.status_code == 200
+    refusal = in_polish("%(item)s has been published and cannot be deleted; withdraw it instead.")
+    assert refusal.split("%(item)s")[1].strip() in response.content.decode()
+    assert published.milestones.filter(pk=milestone.pk).exists()
+
+
+def test_public_items_cannot_go_back_to_draft_and_drafts_cannot_be_withdrawn(publisher):
+    published = factories.commitment()
+    response = edit(publisher, published, publication_state="draft")
+    assert response.status_code == 200
+    published.refresh_from_db()
+    assert published.publication_state == "published"
+    draft = factories.commitment(publication_state="draft", published_at=None)
+    response = edit(publisher, draft, publication_state="withdrawn", change_note_pl="x", **now_fields())
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.publication_state == "draft"
+
+
+def test_moving_a_milestone_versions_both_commitments(publisher):
+    first, second = factories.commitment(), factories.commitment()
+    milestone = factories.milestone(first, title_pl="Wędrujący kamień")
+    versions.record(first)
+    versions.record(second)
+    data = {
+        "commitment": str(second.pk),
+        "title_pl": "Wędrujący kamień",
+        "due_on": "2025-06-01",
+        "publication_state": "published",
+        "seen_revision": str(milestone.revision),
+        "change_kind": "minor",
+        **now_fields(),
+    }
+    response = publisher.post(f"/admin/commitments/milestone/{milestone.pk}/change/", data)
+    assert response.status_code == 302
+    first_latest = versions.versions_of(first).order_by("-number").first()
+    second_latest = versions.versions_of(second).order_by("-number").first()
+    assert first_latest.number == 2 and first_latest.snapshot["milestones"] == []
+    assert second_latest.number == 2 and second_latest.snapshot["milestones"][0]["title"]["pl"] == "Wędrujący kamień"
+
+
+def test_renaming_a_value_versions_its_commitments_and_its_slug_is_fixed(publisher):
+    from declaration.models import Value
+
+    value = Value.objects.get(slug="rownosc")
+    commitment = factories.commitment(values=[value])
+    versions.record(commitment)
+    page = soup(publisher.get(f"/admin/declaration/value/{value.pk}/change/"))
+    assert page.select_one("#id_slug") is None  # read-only once public: it is in permanent addresses
+    data = {
+        "order": value.order,
+        "name_pl": "równość praw",
+        "name_en": "equality",
+        "name_uk": "рівність",
+        "name_be": "роўнасць",
+        "description_pl": value.description_pl,
+        "publication_state": "published",
+        "seen_revision": str(value.revision),
+        "change_kind": "minor",
+        **now_fields(value.published_at),
+    }
+    assert publisher.post(f"/admin/declaration/value/{value.pk}/change/", data).status_code == 302
+    latest = versions.versions_of(commitment).order_by("-number").first()
+    assert latest.number == 2 and latest.snapshot["values"][0]["name"]["pl"] == "równość praw"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/wersje/deklaracja/deklaracja-2023-12-19/0/", "/wersje/deklaracja/deklaracja-2023-12-19/0/zmiany/",
+     "/wersje/deklaracja/deklaracja-2023-12-19/0/cytowanie.bib", "/wersje/deklaracja/a%00b/",
+     "/wersje/nieznany/x/1/", "/wersje/deklaracja/deklaracja-2023-12-19/1/zmiany/"],
+)  # fmt: skip
+def test_bad_version_addresses_are_404(official, client, path):
+    assert client.get(path).status_code == 404
