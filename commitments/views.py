@@ -1,6 +1,6 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -96,7 +96,7 @@ def _detail_context(request, commitment):
     context = {"commitment": commitment, "charts": charts, "record": record}
     if record:
         latest = record["latest"]
-        cite = citation.citable(latest, request, latest.snapshot.get("title", {}))
+        cite = citation.citable(latest, request, latest.snapshot_title or {})
         context.update(
             cite=cite,
             version=latest,
@@ -107,20 +107,36 @@ def _detail_context(request, commitment):
 
 
 def _commitment_page(queryset, **lookup):
-    published_documents = Document.objects.published()
-    return get_object_or_404(
+    commitment = get_object_or_404(
         queryset.select_related("level", "element", "status", "unit", "parent").prefetch_related(
             Prefetch("values", queryset=Value.objects.published()),
             Prefetch("children", queryset=Commitment.objects.published().select_related("status")),
             Prefetch("milestones", queryset=Milestone.objects.published()),
-            Prefetch(
-                "updates",
-                queryset=ProgressUpdate.objects.published().prefetch_related(
-                    Prefetch("documents", queryset=published_documents)
-                ),
-            ),
-            Prefetch("documents", queryset=published_documents),
+            Prefetch("updates", queryset=ProgressUpdate.objects.published()),
             Prefetch("indicators", queryset=Indicator.objects.published().prefetch_related("data_points")),
         ),
         **lookup,
     )
+    _attach_documents(commitment)
+    return commitment
+
+
+def _attach_documents(commitment):
+    """The commitment's own documents and those attached to its progress updates,
+    in one query rather than two (as ``public_documents`` on each)."""
+    updates = {update.pk: update for update in commitment.updates.all()}
+    rows = (
+        Document.objects.published()
+        .filter(Q(commitment=commitment) | Q(updates__in=list(updates)))
+        .annotate(update_pk=F("updates__pk"))
+        .order_by("-date", "pk")
+    )
+    commitment.public_documents = []
+    for update in updates.values():
+        update.public_documents = []
+    for document in rows:
+        if document.commitment_id == commitment.pk and document not in commitment.public_documents:
+            commitment.public_documents.append(document)
+        update = updates.get(document.update_pk)
+        if update is not None and document not in update.public_documents:
+            update.public_documents.append(document)

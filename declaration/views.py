@@ -23,7 +23,7 @@ def declaration_detail(request):
     context = {"declaration": declaration, "paragraphs": paragraphs, "record": public_record(declaration)}
     if context["record"]:
         latest = context["record"]["latest"]
-        title = latest.snapshot.get("title", {})
+        title = latest.snapshot_title or {}
         cite = citation.citable(latest, request, title)
         context.update(
             version=latest,

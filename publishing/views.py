@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -118,6 +119,8 @@ def public_record(obj):
         PublicVersion.objects.for_object(obj)
         .public()
         .only("number", "published_at", "is_major", "kind", "key", "state")
+        # The title for the citation, without loading every version's whole snapshot.
+        .annotate(snapshot_title=F("snapshot__title"))
         .order_by("number")
     )
     if not versions:

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 # Django's documented order: security first, Locale between Session and Common.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Answers anonymous GETs from the cache before anything else runs (see publishing/pagecache.py).
+    "publishing.pagecache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "bialystok_hrc.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -102,6 +104,38 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache -------------------------------------------------------------------------
+# With REDIS_URL, one cache shared by every worker and replica (pages, the page
+# cache's generation, readiness checks). Without it, each process keeps its own
+# small memory cache: fine for one process, see PAGE_CACHE_LOCAL_SECONDS.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hrc"),
+            # A slow or unreachable Redis must not hold a worker for long.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
+# The page cache (publishing/pagecache.py). Pages are dropped from it as soon
+# as content changes, so the server-side lifetime can be long.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A per-process cache cannot hear about changes made in other processes: keep
+# pages there only briefly, so a publication shows everywhere within this time.
+PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "10"))
+# Facts every page needs (is demo content shown?) are cached like the pages.
+SITE_FACTS_CACHED = env_bool("SITE_FACTS_CACHED", True)
+# What public pages tell CDNs and reverse proxies (browsers always revalidate).
+PAGE_CDN_SECONDS = int(os.environ.get("PAGE_CDN_SECONDS", "60"))
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE_SECONDS", "300"))
+PAGE_STALE_IF_ERROR_SECONDS = int(os.environ.get("PAGE_STALE_IF_ERROR_SECONDS", "86400"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -16,3 +16,7 @@ STORAGES = {
 # Serve static files straight from the source folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests change content and read pages in one transaction, where the page
+# cache's on-commit invalidation never runs; the cache's own tests switch it on.
+PAGE_CACHE_SECONDS = 0
+SITE_FACTS_CACHED = False

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from declaration.models import Value
+from publishing import pagecache
 from publishing.models import PublicationState, Publishable, PublishableQuerySet, published_q
 
 from .framework import Element, Level
@@ -271,6 +272,8 @@ class Commitment(Publishable):
         if progress != self.progress:
             self.progress = progress
             Commitment.objects.filter(pk=self.pk).update(progress=progress)
+            # update() sends no signal; lists and the overview show this number.
+            pagecache.invalidate()
         if self.parent_id:
             self.parent.refresh_progress()
 

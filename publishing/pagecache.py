@@ -1,0 +1,289 @@
+"""The page cache: anonymous GETs of public pages are answered from the cache
+after the first hit, and everything cached is dropped as soon as content changes.
+
+How it stays correct without a purge list:
+- Every cache key contains a *generation* number kept in the cache itself. Any
+  save or delete of a model in the project's apps (and the end of a transaction
+  that made one) moves the generation on, so the next request renders afresh.
+- Scheduled publications take effect at their time with no background job: the
+  generation also records the next moment something is due to appear (or the next
+  local midnight, when "overdue" and "stale" flags change), and the first request
+  after that moment moves the generation on.
+- With a shared cache (Redis) every worker and every replica sees the new
+  generation at once. Django's default per-process memory cache cannot tell other
+  processes, so there the pages are kept only ``PAGE_CACHE_LOCAL_SECONDS``.
+
+What is never stored: anything but a plain 200 to a GET/HEAD without a session
+cookie or credentials; responses that set cookies (forms with a CSRF token) or
+say ``private``/``no-store``/``no-cache`` (the admin, previews, form pages, health
+checks all do); the admin's paths.
+
+Independently of the server-side store, public pages tell browsers to revalidate
+(cheap with the ETag) and shared caches (a CDN or nginx) to keep them briefly and
+serve them stale while they revalidate or while the portal is unreachable.
+"""
+
+import contextlib
+import datetime
+import functools
+import hashlib
+import logging
+import time
+import zoneinfo
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language_from_request
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "pagecache:state"
+NO_STORE = ("private", "no-store", "no-cache")
+
+
+def cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def is_shared():
+    return not isinstance(cache(), LocMemCache)
+
+
+# The generation ---------------------------------------------------------------
+
+
+def next_change(now):
+    """When the public site next changes by itself: the earliest scheduled
+    publication of anything, or the next local midnight, whichever is first."""
+    from publishing.models import PUBLIC_STATES, Publishable
+
+    city = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    tomorrow = timezone.localtime(now, city).date() + datetime.timedelta(days=1)
+    moments = [datetime.datetime.combine(tomorrow, datetime.time(), tzinfo=city)]
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            due = model._base_manager.filter(publication_state__in=PUBLIC_STATES, published_at__gt=now).aggregate(
+                due=Min("published_at")
+            )["due"]
+            if due:
+                moments.append(due)
+    return min(moments).timestamp()
+
+
+def current_generation():
+    """The generation pages are stored under, moving it on first if a scheduled
+    change has come due."""
+    state = cache().get(STATE_KEY)
+    if state is None or time.time() >= state[1]:
+        state = _new_state(state)
+    return state[0]
+
+
+def _new_state(previous):
+    generation = (previous[0] + 1) if previous else time.time_ns()
+    state = (generation, next_change(timezone.now()))
+    cache().set(STATE_KEY, state, None)
+    return state
+
+
+def invalidate():
+    """Drop every cached page (by moving to a new generation) and every site fact."""
+    try:
+        cache().delete_many([STATE_KEY, *FACT_KEYS])
+    except Exception:  # the cache being down must never break a save
+        logger.warning("Page cache could not be invalidated", exc_info=True)
+
+
+def _content_changed(sender, **kwargs):
+    if getattr(sender, "affects_public_pages", True) and sender._meta.app_label in PROJECT_APPS:
+        invalidate()
+        # Again once the transaction is committed: a request that rendered the
+        # old content in between must not stay cached under the new generation.
+        transaction.on_commit(invalidate)
+
+
+# Apps whose models appear on public pages (Django's own and third-party ones do not).
+PROJECT_APPS = {
+    "languages",
+    "publishing",
+    "declaration",
+    "commitments",
+    "pages",
+    "accessibility",
+    "opendata",
+    "search",
+}
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"pagecache-{signal!r}")
+
+
+# Site-wide facts ------------------------------------------------------------------
+
+FACT_KEYS = []
+_MISSING = object()
+
+
+def site_fact(function):
+    """Caches a fact about the whole site that every page needs (say, whether
+    demonstration content is published) until content changes, like the pages.
+    Off when SITE_FACTS_CACHED is false (the tests, which roll data back
+    without any signal)."""
+    key = f"pagecache:fact:{function.__module__}.{function.__qualname__}"
+    FACT_KEYS.append(key)
+
+    @functools.wraps(function)
+    def cached():
+        if not settings.SITE_FACTS_CACHED:
+            return function()
+        try:
+            value = cache().get(key, _MISSING)
+        except Exception:
+            return function()
+        if value is _MISSING:
+            value = function()
+            with contextlib.suppress(Exception):
+                cache().set(key, value, 3600 if is_shared() else settings.PAGE_CACHE_LOCAL_SECONDS)
+        return value
+
+    return cached
+
+
+# The middleware -----------------------------------------------------------------
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous GETs of public pages from the cache. It sits just inside
+    SecurityMiddleware, so a hit skips everything else: the stored response
+    already carries the headers the inner middleware added (CSP, ETag…)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        admin = settings.ADMIN_URL
+        self.skip_prefixes = ("/" + admin, *(f"/{code}/{admin}" for code, _name in settings.LANGUAGES))
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.decorate(request, self.get_response(request))
+        try:
+            key = self.key(request)
+            entry = cache().get(key)
+        except Exception:  # a cache outage degrades to rendering, never to an error
+            logger.warning("Page cache unavailable", exc_info=True)
+            key = entry = None
+        if entry is not None:
+            request.page_cache = "hit"
+            return self.conditional(request, self.rebuild(entry))
+        request.page_cache = "miss"
+        response = self.decorate(request, self.get_response(request))
+        if key and self.cacheable_response(response):
+            response.headers["X-Page-Cache"] = "miss"
+            try:
+                cache().set(key, self.freeze(response), self.timeout())
+            except Exception:
+                logger.warning("Page cache unavailable", exc_info=True)
+        return response
+
+    # Which requests and responses --------------------------------------------
+
+    def cacheable_request(self, request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.skip_prefixes)
+        )
+
+    @staticmethod
+    def cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not any(word in cache_control for word in NO_STORE)
+            # Pages differ only by URL (the language is in it), so the only Vary
+            # headers we accept are those every page carries.
+            and not has_vary_header(response, "Authorization")
+        )
+
+    def key(self, request):
+        # The host and scheme appear in absolute links; the language matters for
+        # the few addresses outside the language prefixes (sitemap, API).
+        path = request.get_full_path()
+        language = get_language_from_request(request, check_path=True)
+        raw = f"{request.scheme}://{request.get_host()}{path}|{language}"
+        digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+        return f"pagecache:{current_generation()}:{digest}"
+
+    @staticmethod
+    def timeout():
+        if is_shared():
+            return settings.PAGE_CACHE_SECONDS
+        return min(settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_LOCAL_SECONDS)
+
+    # Headers for browsers, CDNs and proxies -----------------------------------
+
+    def decorate(self, request, response):
+        """Public pages: browsers revalidate every time (a 304 when unchanged),
+        shared caches keep them briefly and may serve them stale while they
+        revalidate or while the portal is unreachable. Anything a view marked
+        otherwise keeps its own header."""
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.has_header("Cache-Control")
+            and not response.cookies
+            and not request.path.startswith(self.skip_prefixes)
+        ):
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # Staff browsing the site: pages may show staff-only links.
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=0,
+                    s_maxage=settings.PAGE_CDN_SECONDS,
+                    stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE_SECONDS,
+                    stale_if_error=settings.PAGE_STALE_IF_ERROR_SECONDS,
+                )
+        return response
+
+    # Storing and rebuilding ------------------------------------------------------
+
+    @staticmethod
+    def freeze(response):
+        return (response.status_code, list(response.headers.items()), response.content)
+
+    @staticmethod
+    def rebuild(entry):
+        status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def conditional(request, response):
+        """A 304 for a conditional GET that matches what is stored."""
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )
