@@ -5,6 +5,8 @@ editor; nh3 (the Rust ammonia sanitiser) then keeps only a small allowlist,
 so nothing an editor pastes can run script on a public page.
 """
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -13,6 +15,9 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", 
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}}
 
 
+# A pure function of the text, and the most expensive part of rendering a
+# commitment page with many updates: each process keeps recent results.
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text):
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
     clean = nh3.clean(
