@@ -396,3 +396,38 @@ def test_published_entries_cannot_be_deleted_but_demo_ones_can(official):
         real.delete()
     organisation("przyklad", is_demo=True).delete()
     assert not HelpOrganisation.objects.filter(slug="przyklad").exists()
+
+
+# Open data ------------------------------------------------------------------------------------------------------
+
+
+def test_api_lists_published_entries_filtered_like_the_page(client, directory):
+    body = client.get("/api/v1/help?need=dyskryminacja&language=uk&lang=en").json()
+    assert body["count"] == 1
+    entry = body["results"][0]
+    assert entry["slug"] == "rzecznik"
+    assert entry["name"] == {"text": "Ombudsperson", "language": "en"}
+    assert entry["languages"] == ["pl", "uk"] and entry["values"] == ["rownosc"]
+    assert entry["needs"][0]["name"] == {"text": "discrimination", "language": "en"}
+    assert entry["url"] == "http://testserver/en/gdzie-szukac-pomocy/rzecznik/"  # the page in that language
+    every = client.get("/api/v1/help").json()
+    assert sorted(item["slug"] for item in every["results"]) == ["porady", "rzecznik", "telefon"]
+
+
+@pytest.mark.parametrize("query", ["need=nie-ma", "language=xx", "limit=0", "need=a%00b"])
+def test_api_refuses_bad_filters_with_a_clear_400(client, directory, query):
+    response = client.get(f"/api/v1/help?{query}")
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_api_query_count_is_constant(client, directory):
+    def count():
+        client.get("/api/v1/help?limit=100")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/help?limit=100").status_code == 200
+        return len(captured)
+
+    small = count()
+    grow(0, 40)
+    assert count() == small
