@@ -431,3 +431,43 @@ def test_api_query_count_is_constant(client, directory):
     small = count()
     grow(0, 40)
     assert count() == small
+
+
+def test_admin_pages_open_for_the_directory(client, official, django_user_model):
+    demo.load(count=1)
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.org", "a-long-password-1"))
+    entry, need = HelpOrganisation.objects.get(), Need.objects.first()
+    for url in (
+        reverse("admin:helpdirectory_helporganisation_changelist"),
+        reverse("admin:helpdirectory_helporganisation_change", args=[entry.pk]),
+        reverse("admin:helpdirectory_need_changelist"),
+        reverse("admin:helpdirectory_need_change", args=[need.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="pl"' in response.content.decode()
+
+
+# In the browser -------------------------------------------------------------------------------------------------
+
+
+def test_directory_filters_work_with_the_keyboard_only(site, page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site.url + "/en/gdzie-szukac-pomocy/")
+    total = page.locator(".help-item").count()
+    assert total == 2
+    page.locator("#id_language").focus()
+    page.keyboard.press("ArrowDown")  # "any language" -> Polish
+    page.keyboard.press("ArrowDown")  # English
+    assert page.eval_on_selector("#id_language", "e => e.value") == "en"
+    page.locator("button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "language=en" in page.url
+    assert page.locator(".help-item").count() == 1
+    assert page.locator("#results").inner_text() == "1 organisation"
+    # Nothing is wider than a phone screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.locator(".help-item__title a").click()
+    assert page.locator(".flag--demo").is_visible()
+    assert page.locator('a[href="tel:112"]').is_visible()
