@@ -8,6 +8,7 @@ from django.urls import reverse
 from accessibility.models import EasyReadText
 from commitments.models import Commitment, Level
 from declaration.models import Value
+from helpdirectory.models import HelpOrganisation
 from pages.models import Page
 from publishing.models import PublicVersion
 
@@ -31,6 +32,7 @@ class FixedPages(PortalSitemap):
             "accessibility:sign_language",
             "opendata:index",
             "opendata:api",
+            "helpdirectory:list",
         ]
 
     def location(self, item):
@@ -70,6 +72,13 @@ class EasyReadTexts(PublishedObjects):
     model = EasyReadText
 
 
+class HelpOrganisations(PublishedObjects):
+    model = HelpOrganisation
+
+    def lastmod(self, organisation):
+        return organisation.updated_at
+
+
 class Versions(PortalSitemap):
     """Every public version: the permanent addresses journalists cite."""
 
@@ -103,6 +112,7 @@ SITEMAPS = {
     "commitments": Commitments,
     "information": Pages,
     "easy-read": EasyReadTexts,
+    "help": HelpOrganisations,
     "versions": Versions,
     "version-histories": VersionHistories,
     "version-changes": VersionChanges,

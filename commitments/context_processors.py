@@ -1,3 +1,4 @@
+from helpdirectory.models import HelpOrganisation
 from publishing.pagecache import site_fact
 
 from .models import Commitment
@@ -5,9 +6,13 @@ from .models import Commitment
 
 @site_fact
 def demo_content_shown():
-    return Commitment.objects.published().filter(is_demo=True).exists()
+    return (
+        Commitment.objects.published().filter(is_demo=True).exists()
+        or HelpOrganisation.objects.published().filter(is_demo=True).exists()
+    )
 
 
 def demo(request):
-    """Whether demonstration commitments are published, so every page can say so."""
+    """Whether demonstration content (commitments or entries in Where to get
+    help) is published, so every page can say so."""
     return {"demo_content_shown": demo_content_shown()}

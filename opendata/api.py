@@ -19,6 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from commitments.forms import CommitmentFilterForm
 from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate
 from declaration.models import Value
+from helpdirectory.api import router as help_router
 from languages.translated import translated
 from publishing.models import PublicVersion, published_q
 
@@ -29,7 +30,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only data of the Białystok Human Rights City portal: commitments with their public versions, "
-        "framework levels and elements, values, indicators, progress updates and documents. Only published "
+        "framework levels and elements, values, indicators, progress updates, documents and the directory of "
+        "where to get help. Only published "
         "content. Texts in the language chosen with `lang` (Polish, the authoritative language, when a "
         "translation is missing; `language` says which). Licence: see the open-data page."
     ),
@@ -37,6 +39,7 @@ api = NinjaAPI(
     docs_url=None,  # the portal's own API page documents it; no third-party scripts
     openapi_url="/openapi.json",
 )
+api.add_router("/help", help_router)
 
 
 class Error(Schema):

@@ -121,6 +121,7 @@ PROJECT_APPS = {
     "accessibility",
     "opendata",
     "search",
+    "helpdirectory",
 }
 
 

@@ -2,7 +2,7 @@
 publish, schedule and withdraw. Neither may delete anything that was public
 (the admin refuses it for everyone). Superusers administer."""
 
-CONTENT_APPS = ("declaration", "commitments", "pages", "accessibility")
+CONTENT_APPS = ("declaration", "commitments", "pages", "accessibility", "helpdirectory")
 EDITOR = "Redaktorzy (Editors)"
 PUBLISHER = "Publikujący (Publishers)"
 
@@ -12,8 +12,8 @@ def ensure_roles(apps):
     Permission = apps.get_model("auth", "Permission")
     content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
     editing = content.filter(codename__regex=r"^(view|add|change)_")
-    # Statuses and units show on published pages: Editors may read them, Publishers change them.
-    public_lists = ["add_status", "change_status", "add_unit", "change_unit"]
+    # Statuses, units and needs show on published pages: Editors may read them, Publishers change them.
+    public_lists = ["add_status", "change_status", "add_unit", "change_unit", "add_need", "change_need"]
     records = Permission.objects.filter(
         content_type__app_label="publishing", codename__in=["view_publicversion", "view_auditentry"]
     )

@@ -78,6 +78,8 @@ def page(browser):
 # Three demo themes (nine commitments on levels 2 and 3, two indicators) show every kind of page
 # while keeping the site-wide walks over every page quick.
 SITE_THEMES = 3
+# Two entries in Where to get help show the directory, its filters and an entry's page.
+SITE_HELP_ENTRIES = 2
 
 
 def load_site_content():
@@ -85,9 +87,11 @@ def load_site_content():
     the version history, version and change pages all exist."""
     from commitments import demo
     from commitments.models import Commitment
+    from helpdirectory import demo as help_demo
     from publishing import versions
 
     demo.load(themes=SITE_THEMES)
+    help_demo.load(count=SITE_HELP_ENTRIES)
     commitment = Commitment.objects.get(slug="demo-001")
     commitment.title_en = commitment.title_en + " (revised)"
     commitment.save()

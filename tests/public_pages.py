@@ -33,9 +33,12 @@ def extra_paths(language):
     with translation.override(language):
         commitments = reverse("commitments:list")
         search = reverse("search:search")
+        help_list = reverse("helpdirectory:list")
     paths = [search, search + "?q=r%C3%B3wno%C5%9B%C4%87", search + "?q=zzqqxx"]
     if Commitment.objects.published().exists():
         paths += [commitments + query for query in ("?level=2&sort=-progress", "?page=2", "?q=zzz")]
+    # Where to get help, filtered: by need and language, and with no results.
+    paths += [help_list + query for query in ("?need=dyskryminacja&language=uk", "?language=de&need=pomoc-prawna")]
     return paths
 
 

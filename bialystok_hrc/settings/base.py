@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accessibility",
     "opendata",
     "search",
+    "helpdirectory",
 ]
 
 # Django's documented order: security first, Locale between Session and Common.

@@ -2,11 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments import demo
+from helpdirectory import demo as help_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Load about 30 invented demonstration commitments (flagged and labelled as demo on every page). "
+        "Load about 30 invented demonstration commitments and a few invented entries in Where to get help "
+        "(flagged and labelled as demo on every page). "
         "Refused when DEBUG is off unless --allow-production is given."
     )
 
@@ -21,3 +23,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Loaded {created} demonstration commitments."))
         else:
             self.stdout.write("Demonstration content is already loaded.")
+        helpers = help_demo.load()
+        if helpers:
+            self.stdout.write(self.style.SUCCESS(f"Loaded {helpers} demonstration entries in Where to get help."))

@@ -1,0 +1,117 @@
+"""Where to get help in the open-data API: GET /api/v1/help. Filtered as on
+the public list (need, language), only published entries, in a fixed number
+of queries. Demo entries are included and flagged ``is_demo``."""
+
+import datetime
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.http import http_date
+from ninja import Query, Router, Schema, Status
+
+from languages.translated import translated
+
+from .forms import HelpFilterForm
+from .models import HelpOrganisation
+
+router = Router(tags=["help"])
+
+Language = Literal["pl", "en", "uk", "be"]
+
+
+class HelpText(Schema):
+    text: str
+    language: Language
+
+
+class HelpNeedOut(Schema):
+    slug: str
+    name: HelpText
+
+
+class HelpOrganisationOut(Schema):
+    slug: str
+    url: str
+    name: HelpText
+    kind: Literal["public", "ngo", "other"]
+    description: HelpText
+    needs: list[HelpNeedOut]
+    values: list[str]
+    address: str
+    address_notes: HelpText
+    phone: str
+    email: str
+    website: str
+    languages: list[str]
+    other_languages: HelpText
+    step_free_access: bool
+    accessible_toilet: bool
+    hearing_loop: bool
+    accessibility: HelpText
+    hours: HelpText
+    is_demo: bool
+    updated_at: datetime.datetime
+
+
+class HelpPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[HelpOrganisationOut]
+
+
+class HelpError(Schema):
+    error: str
+    details: list[dict] = []
+
+
+class HelpFilters(Schema):
+    lang: Language = "pl"
+    need: str | None = None
+    language: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+def _text(obj, field):
+    value = translated(obj, field)
+    return {"text": value.value, "language": value.lang}
+
+
+def organisation_out(request, organisation):
+    return {
+        "slug": organisation.slug,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+        "kind": organisation.kind,
+        "needs": [{"slug": need.slug, "name": _text(need, "name")} for need in organisation.needs.all()],
+        "values": [value.slug for value in organisation.values.all()],
+        **{field: _text(organisation, field) for field in ("name", "description", "address_notes")},
+        **{field: _text(organisation, field) for field in ("other_languages", "accessibility", "hours")},
+        **{
+            field: getattr(organisation, field)
+            for field in ("address", "phone", "email", "website", "languages", "is_demo", "updated_at")
+        },
+        **{field: getattr(organisation, field) for field in ("step_free_access", "accessible_toilet", "hearing_loop")},
+    }
+
+
+@router.get("", response={200: HelpPage, 400: HelpError})
+def list_help(request: HttpRequest, response: HttpResponse, filters: Query[HelpFilters]):
+    """Where to get help: published bodies and organisations, filtered by need (slug) and language spoken
+    (pl, en, uk, be, ru, de or pjm for Polish Sign Language)."""
+    if not 1 <= filters.limit <= 100 or not 0 <= filters.offset <= 1_000_000:
+        return Status(400, {"error": "limit must be between 1 and 100, offset between 0 and 1000000.", "details": []})
+    params = {name: getattr(filters, name) for name in ("need", "language") if getattr(filters, name)}
+    form = HelpFilterForm(params)
+    if "\x00" in "".join(params.values()) or not form.is_valid():
+        details = [{"parameter": field, "message": " ".join(errors)} for field, errors in form.errors.items()]
+        return Status(400, {"error": "Invalid filter.", "details": details})
+    with translation.override(filters.lang):
+        organisations = form.filter(HelpOrganisation.objects.published().for_listing())
+        count = organisations.count()
+        page = list(organisations[filters.offset : filters.offset + filters.limit])
+        results = [organisation_out(request, organisation) for organisation in page]
+    if page:
+        response["Last-Modified"] = http_date(max(o.updated_at for o in page).timestamp())
+    return {"count": count, "limit": filters.limit, "offset": filters.offset, "results": results}

@@ -1,0 +1,24 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from .forms import HelpFilterForm
+from .models import HelpOrganisation
+
+PER_PAGE = 20
+
+
+def organisation_list(request):
+    form = HelpFilterForm(request.GET or None)
+    organisations = form.filter(HelpOrganisation.objects.published().for_listing())
+    page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "helpdirectory/organisation_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+def organisation_detail(request, slug):
+    # A withdrawn entry keeps its page, with a notice, so old links explain themselves.
+    organisation = get_object_or_404(HelpOrganisation.objects.visible().for_listing(), slug=slug)
+    return render(request, "helpdirectory/organisation_detail.html", {"organisation": organisation})
