@@ -30,6 +30,7 @@ import hashlib
 import logging
 import time
 import zoneinfo
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -111,21 +112,16 @@ def _content_changed(sender, **kwargs):
         transaction.on_commit(invalidate)
 
 
-# Apps whose models appear on public pages (Django's own and third-party ones do not).
-PROJECT_APPS = {
-    "languages",
-    "publishing",
-    "declaration",
-    "commitments",
-    "pages",
-    "accessibility",
-    "opendata",
-    "search",
-    "helpdirectory",
-}
+# The portal's own apps (not Django's or third-party ones), found at start-up.
+PROJECT_APPS = set()
 
 
 def connect_signals():
+    PROJECT_APPS.update(
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in Path(config.path).parts
+    )
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_content_changed, dispatch_uid=f"pagecache-{signal!r}")
 

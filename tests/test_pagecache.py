@@ -255,3 +255,8 @@ def test_site_facts_are_cached_until_content_changes(official, client, settings,
     factories.commitment(is_demo=True)  # the save drops the fact
     assert demo_content_shown() is True
     assert "demo-banner" in client.get("/deklaracja/").content.decode()
+
+
+def test_every_app_of_the_portal_drops_the_cache_and_no_other():
+    assert {"declaration", "commitments", "pages", "accessibility", "opendata", "helpdirectory"} <= pagecache.PROJECT_APPS
+    assert not {"auth", "admin", "sessions", "contenttypes", "axes", "otp_totp"} & pagecache.PROJECT_APPS
