@@ -13,6 +13,9 @@ keepalive = 5
 # Recycle workers now and then so a slow leak can never take the site down.
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# The portal logs each request itself, as JSON without addresses or query strings
+# (bialystok_hrc.middleware.RequestLogMiddleware); gunicorn's access log would add
+# both. Set GUNICORN_ACCESS_LOG=- to have it anyway.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

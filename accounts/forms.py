@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from the authenticator app"),
+        min_length=6,
+        max_length=8,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        error_messages={
+            "required": _("Enter the 6-digit code shown in your authenticator app."),
+            "min_length": _("The code has 6 digits."),
+            "max_length": _("The code has 6 digits."),
+        },
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            # django-otp slows guessing down: each wrong code doubles the wait before the next try.
+            raise forms.ValidationError(_("Too many wrong codes. Wait a minute, then enter the current code."))
+        if not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("This code is not correct. Enter the code your app shows now (check the time on your phone).")
+            )
+        return token
