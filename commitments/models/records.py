@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable
+from publishing.richtext import safe_url
 
 from ..uploads import validate_document_file
 from .commitment import Commitment
@@ -107,7 +108,7 @@ class Document(Publishable):
 
     @property
     def href(self):
-        return self.file.url if self.file else self.url
+        return self.file.url if self.file else safe_url(self.url)
 
 
 class ProgressUpdate(Publishable):
