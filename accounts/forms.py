@@ -1,4 +1,7 @@
+import math
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,10 +25,14 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         token = self.cleaned_data["token"].replace(" ", "")
-        allowed, _details = self.device.verify_is_allowed()
+        allowed, details = self.device.verify_is_allowed()
         if not allowed:
             # django-otp slows guessing down: each wrong code doubles the wait before the next try.
-            raise forms.ValidationError(_("Too many wrong codes. Wait a minute, then enter the current code."))
+            seconds = max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+            raise forms.ValidationError(
+                _("A wrong code was entered just before. Wait %(seconds)s s, then enter the current code."),
+                params={"seconds": seconds},
+            )
         if not self.device.verify_token(token):
             raise forms.ValidationError(
                 _("This code is not correct. Enter the code your app shows now (check the time on your phone).")

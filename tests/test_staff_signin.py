@@ -193,6 +193,9 @@ def test_a_wrong_code_is_refused_with_a_clear_message(client, editor, settings):
     assert response.status_code == 200
     assert "Ten kod jest nieprawidłowy" in response.content.decode()
     assert client.get(reverse("admin:index")).status_code == 302
+    # Right away, even the right code waits: each wrong one doubles the pause (django-otp).
+    response = client.post(reverse("accounts:two_factor"), {"token": current_token(device)})
+    assert "Przed chwilą wpisano błędny kod" in response.content.decode()
     response = client.post(reverse("accounts:two_factor"), {"token": "12"})
     assert "Kod ma 6 cyfr" in response.content.decode()
 
