@@ -118,3 +118,18 @@ def test_log_format_is_json_in_production_and_text_on_request(monkeypatch):
     assert importlib.reload(base).LOGGING["handlers"]["console"]["formatter"] == "json"
     monkeypatch.delenv("LOG_FORMAT")
     importlib.reload(base)
+
+
+def test_login_attempts_are_logged_without_who_or_where(client, caplog, django_user_model):
+    django_user_model.objects.create_user("jan.kowalski", password="a-long-test-password", is_staff=True)
+    for password in ("wrong", "a-long-test-password"):
+        client.post(
+            "/admin/login/",
+            {"username": "jan.kowalski", "password": password},
+            REMOTE_ADDR="203.0.113.77",
+            HTTP_USER_AGENT="SecretBrowser/1.0",
+        )
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "AXES" in text  # the attempts were logged…
+    for personal in ("203.0.113.77", "SecretBrowser", "jan.kowalski", "a-long-test-password"):
+        assert personal not in text  # …without naming who or from where

@@ -215,6 +215,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Successful logins are not recorded with address and browser: we keep no more personal
 # data than throttling needs (the failed attempts, until they expire or are reset).
 AXES_DISABLE_ACCESS_LOG = True
+# Axes' own log lines name the account, address and browser; they are masked.
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 # Behind a reverse proxy REMOTE_ADDR is the proxy's own address; with
 # TRUSTED_PROXY_COUNT=N the client is the address the Nth proxy from us saw
 # (X-Forwarded-For, counted from the right, which the client cannot forge).
