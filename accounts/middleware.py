@@ -6,6 +6,8 @@ from django_otp import user_has_device
 
 # Admin views a signed-in but not yet verified person may still open.
 OPEN_ADMIN_VIEWS = {"login", "logout", "jsi18n"}
+# Staff-only views outside the admin (they show drafts).
+STAFF_VIEWS = {"commitments:preview"}
 
 
 def needs_second_factor(user):
@@ -26,7 +28,8 @@ class StaffTwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match.namespace != "admin" or match.url_name in OPEN_ADMIN_VIEWS:
+        in_admin = match.namespace == "admin" and match.url_name not in OPEN_ADMIN_VIEWS
+        if not in_admin and match.view_name not in STAFF_VIEWS:
             return None
         user = request.user
         if not (user.is_authenticated and user.is_staff) or user.is_verified():

@@ -160,6 +160,9 @@ def test_with_2fa_required_a_password_alone_does_not_open_the_admin(client, edit
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:two_factor"))
     page = client.get(reverse("admin:declaration_value_changelist"))
     assert page.status_code == 302  # every admin page, not only the index
+    preview = client.get(reverse("commitments:preview", args=["any-draft"]))
+    assert preview.status_code == 302 and preview["Location"].startswith(reverse("accounts:two_factor"))
+    assert client.get("/").status_code == 200  # public pages are public
 
 
 def test_enrolment_shows_a_local_qr_code_and_the_key_then_a_correct_code_opens_the_admin(client, editor, settings):
