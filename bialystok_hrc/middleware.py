@@ -65,7 +65,7 @@ class RequestLogMiddleware:
                 "duration_ms": round((time.monotonic() - started) * 1000, 1),
                 "bytes": int(response.get("Content-Length", 0)) if response.streaming else len(response.content),
                 "language": getattr(request, "LANGUAGE_CODE", None) or translation.get_language(),
-                "cache": getattr(request, "page_cache", None),
+                "page_cache": getattr(request, "page_cache", None),
             },
         )
         return response

@@ -54,7 +54,7 @@ def test_a_request_is_one_json_line_without_personal_data(client, official, capt
     assert line["bytes"] == len(response.content)
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
     assert line["request_id"] == response["X-Request-ID"] and len(line["request_id"]) == 32
-    assert "cache" not in line  # nothing set it; the page cache middleware will say "hit" or "miss"
+    assert "page_cache" not in line  # nothing set it; the page cache middleware will say "hit" or "miss"
     text = json.dumps(line)
     for personal in ("203.0.113.77", "SecretBrowser", "private", "jan", "kowalski", "example.org", "q="):
         assert personal not in text
@@ -88,7 +88,7 @@ def test_the_page_cache_verdict_is_logged(client, captured, settings):
     settings.ROOT_URLCONF = __name__
     client.get("/cached/")
     [line] = [entry for entry in captured if entry["logger"] == "bialystok_hrc.requests"]
-    assert line["cache"] == "hit" and line["route"] == "cached"
+    assert line["page_cache"] == "hit" and line["route"] == "cached"
 
 
 def test_an_error_is_logged_with_request_id_route_and_exception_type(client, captured, settings):
@@ -112,8 +112,14 @@ def test_log_format_is_json_in_production_and_text_on_request(monkeypatch):
 
     from bialystok_hrc.settings import base
 
+    for name, value in (("SECRET_KEY", "x" * 50), ("ALLOWED_HOSTS", "example.org"), ("DATABASE_URL", "sqlite://")):
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("LOG_FORMAT", raising=False)
+    production = importlib.import_module("bialystok_hrc.settings.production")
+    assert importlib.reload(production).LOGGING["handlers"]["console"]["formatter"] == "json"
+    assert importlib.reload(base).LOGGING["handlers"]["console"]["formatter"] == "text"  # development
     monkeypatch.setenv("LOG_FORMAT", "text")
-    assert importlib.reload(base).LOGGING["handlers"]["console"]["formatter"] == "text"
+    assert importlib.reload(production).LOGGING["handlers"]["console"]["formatter"] == "text"
     monkeypatch.setenv("LOG_FORMAT", "json")
     assert importlib.reload(base).LOGGING["handlers"]["console"]["formatter"] == "json"
     monkeypatch.delenv("LOG_FORMAT")

@@ -239,7 +239,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {"()": "bialystok_hrc.logs.JSONFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "filters": {"request_context": {"()": "bialystok_hrc.logs.RequestContextFilter"}},
     "handlers": {

@@ -40,7 +40,8 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Log collectors read one JSON object per line.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
-LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "text"
+_console = {**LOGGING["handlers"]["console"], "formatter": "json" if LOG_FORMAT == "json" else "text"}
+LOGGING = {**LOGGING, "handlers": {"console": _console}}
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
