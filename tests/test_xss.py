@@ -50,7 +50,6 @@ SKIPPED_FIELD_NAMES = {
     "key": "a version's copy of the slug or reference, used in its URL",
     "kind": "a version's content type, used in its URL (its values are a fixed list)",
     "fingerprint": "a SHA-256 computed by the portal",
-    "code": "framework element code (1.1, 2.3…): set by the official content loader, unique, used in anchors",
 }
 
 
@@ -79,13 +78,16 @@ def translated_fields(model):
         return set()
 
 
-def payload_for(field, seed):
+def payload_for(field, row, column):
     if isinstance(field, models.URLField) or field.name == "url" or field.name.endswith("_url"):
         return URL_PAYLOAD
     if isinstance(field, models.EmailField):
         return EMAIL_PAYLOAD
     limit = field.max_length or 10_000
+    if field.unique or limit < min(map(len, PAYLOADS)):
+        return f"<svg onload={row}>"[:limit]  # short, and different in every row
     # Start at a different payload per field, so short fields between them carry each one.
+    seed = row + column
     ordered = PAYLOADS[seed % len(PAYLOADS) :] + PAYLOADS[: seed % len(PAYLOADS)]
     text = ""
     for payload in ordered:
@@ -110,13 +112,15 @@ def inject_payloads():
         ]
         if not fields:
             continue
-        for seed, pk in enumerate(model._base_manager.values_list("pk", flat=True)):
-            values = {field.attname: payload_for(field, seed + index) for index, field in enumerate(fields)}
+        for row, pk in enumerate(model._base_manager.values_list("pk", flat=True)):
+            values = {field.attname: payload_for(field, row, index) for index, field in enumerate(fields)}
             model._base_manager.filter(pk=pk).update(**values)
         written.append((model, fields))
     for model, _fields in written:
         if hasattr(model, "public_snapshot"):
             for obj in model._base_manager.all():
+                # A code is frozen once public, so it is as if the item had always had this one.
+                versions.versions_of(obj).update(key=obj.version_key)
                 versions.record(obj, major=True, note=dict.fromkeys(LANGUAGES, PAYLOADS[0]))
     cache.clear()
     return written
@@ -189,7 +193,7 @@ def poisoned(official):
 
 def test_every_text_field_is_written(poisoned):
     """The sweep really wrote its payloads (guards against a silent no-op)."""
-    from commitments.models import Commitment
+    from commitments.models import Commitment, Element
     from declaration.models import Paragraph
 
     names = {model.__name__ for model, _fields in poisoned}
@@ -197,6 +201,7 @@ def test_every_text_field_is_written(poisoned):
     commitment = Commitment.objects.published().first()
     assert "<" in commitment.title_pl and "<" in commitment.summary_uk and "<" in commitment.body_be
     assert "<script>" in Paragraph.objects.first().text_en or "onerror" in Paragraph.objects.first().text_en
+    assert Element.objects.filter(code__startswith="<svg onload=").count() == Element.objects.count()
 
 
 def fetch(client, path):
