@@ -30,6 +30,10 @@ def test_lockout_page_in_the_browser(site, page, settings, django_user_model):
         log_in(page, site.url, "redaktor", "wrong")
     assert page.locator("h1").inner_text() == "Logowanie tymczasowo zablokowane"
     assert "30 minut" in page.locator("main").inner_text()
+    from axe_playwright_python.sync_playwright import Axe
+
+    wcag_aa = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    assert Axe().run(page, options=wcag_aa).response["violations"] == []
     assert blocked == []
 
 

@@ -49,6 +49,8 @@ def test_an_upload_is_stored_under_a_generated_name_and_keeps_its_own_for_displa
     assert GENERATED.fullmatch(document.file.name), document.file.name
     assert document.original_name == 'Sprawozdanie <b>"roczne" 2025.PDF'
     assert document.file.read() == PDF
+    change = staff.get(reverse("admin:commitments_document_change", args=[document.pk]))
+    assert "Sprawozdanie &lt;b&gt;&quot;roczne&quot; 2025.PDF" in change.content.decode()  # shown to staff, escaped
 
 
 def test_a_published_pdf_opens_inline_with_its_original_name(client, staff):
