@@ -14,8 +14,9 @@ keepalive = 5
 # (GUNICORN_MAX_REQUESTS=0 turns recycling off, as the benchmark does to measure memory growth.)
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
-# The app writes its own request log without personal data; gunicorn's access
-# log would add visitors' IP addresses. GUNICORN_ACCESS_LOG=- turns it on.
+# The portal logs each request itself, as JSON without addresses or query strings
+# (bialystok_hrc.middleware.RequestLogMiddleware); gunicorn's access log would add
+# both. Set GUNICORN_ACCESS_LOG=- to have it anyway.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable, PublishableQuerySet
+from publishing.uploads import GeneratedName
 
 from .uploads import validate_captions, validate_logo, validate_video
 
@@ -111,7 +112,7 @@ class EasyReadText(Publishable):
     )
     logo = models.FileField(
         _("easy-to-read logo (PNG)"),
-        upload_to="etr/",
+        upload_to=GeneratedName("etr/"),
         blank=True,
         validators=[validate_logo],
         help_text=_(
@@ -135,8 +136,8 @@ class SignLanguageVideo(Publishable):
     """Information in Polish Sign Language (PJM), served by the portal itself."""
 
     title = models.CharField(_("title"), max_length=200)
-    video = models.FileField(_("video (MP4 or WebM)"), upload_to="pjm/", validators=[validate_video])
-    captions = models.FileField(_("captions (WebVTT)"), upload_to="pjm/", validators=[validate_captions])
+    video = models.FileField(_("video (MP4 or WebM)"), upload_to=GeneratedName("pjm/"), validators=[validate_video])
+    captions = models.FileField(_("captions (WebVTT)"), upload_to=GeneratedName("pjm/"), validators=[validate_captions])
     transcript = models.TextField(_("transcript"))
     recorded_on = models.DateField(_("date recorded"), null=True, blank=True)
 

@@ -189,6 +189,8 @@ class DocumentAdmin(PublishingAdmin, TabbedTranslationAdmin):
     list_filter = ("kind", "language", "publication_state")
     search_fields = ("title", "source", "produced_by")
     autocomplete_fields = ("commitment",)
+    # The file is stored under a generated name; this is what the person uploaded.
+    readonly_fields = ("original_name",)
 
     def versioned_object(self, document):
         return document.commitment

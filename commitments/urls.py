@@ -10,4 +10,5 @@ urlpatterns = [
     path("zobowiazania/<slug:slug>/", views.commitment_detail, name="detail"),
     path("zobowiazania/<slug:slug>/podglad/", views.commitment_preview, name="preview"),
     path("c/<str:reference>/", views.permanent, name="permanent"),
+    path("dokumenty/<int:pk>/pobierz/", views.document_download, name="document_download"),
 ]

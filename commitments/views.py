@@ -1,7 +1,9 @@
+from pathlib import Path
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -14,6 +16,7 @@ from . import stats
 from .charts import indicator_chart
 from .forms import CommitmentFilterForm
 from .models import Commitment, CommitmentSlug, Document, Element, Indicator, Level, Milestone, ProgressUpdate
+from .uploads import DOWNLOAD_CONTENT_TYPES, INLINE_EXTENSIONS
 
 PER_PAGE = 20
 
@@ -140,3 +143,21 @@ def _attach_documents(commitment):
         update = updates.get(document.update_pk)
         if update is not None and document not in update.public_documents:
             update.public_documents.append(document)
+
+
+def document_download(request, pk):
+    """A published document's file, under the name it was uploaded with (RFC 6266
+    ``filename*`` for Polish letters), with a content type we choose and
+    ``nosniff``, so a browser never treats it as a page. Drafts are 404."""
+    document = get_object_or_404(Document.objects.published().exclude(file=""), pk=pk)
+    extension = Path(document.file.name).suffix.lower()
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=extension not in INLINE_EXTENSIONS,
+        filename=document.download_name,
+        content_type=DOWNLOAD_CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable, PublishableQuerySet
-from publishing.uploads import check_upload
+from publishing.uploads import GeneratedName, check_upload
 
 from . import text
 
@@ -32,7 +32,7 @@ class Declaration(Publishable):
     signatory_title = models.CharField(_("signatory's title"), max_length=200)
     signed_scan = models.FileField(
         _("signed scan"),
-        upload_to="declaration/",
+        upload_to=GeneratedName("declaration/"),
         blank=True,
         validators=[validate_scan],
         help_text=_("The scanned signed document (PDF), if available."),

@@ -6,11 +6,13 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, ProgressUpdate
 from languages.translated import translated
 from publishing.models import PublicVersion, published_q
+from publishing.richtext import render_markdown
 from publishing.templatetags.versions import in_language
 
 LIMIT = 50
@@ -31,7 +33,9 @@ def version_entries(versions):
             heading = _("Published: %(title)s") % {"title": title}
         else:
             heading = _("Version %(number)s: %(title)s") % {"number": version.number, "title": title}
-        yield Entry(heading, version.get_absolute_url(), note, version.published_at, f"version:{version.pk}")
+        # Atom summaries are HTML (type="html"): the plain-text note is escaped, or a
+        # feed reader would run whatever markup a note contained.
+        yield Entry(heading, version.get_absolute_url(), escape(note), version.published_at, f"version:{version.pk}")
 
 
 def update_entries(updates):
@@ -41,7 +45,7 @@ def update_entries(updates):
             _("Progress update: %(title)s (%(reference)s)")
             % {"title": title, "reference": update.commitment.reference},
             f"{update.commitment.get_absolute_url()}#update-{update.pk}",
-            translated(update, "body").value,
+            render_markdown(translated(update, "body").value),  # sanitised, like on the page
             update.published_at,
             f"update:{update.pk}",
         )

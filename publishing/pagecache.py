@@ -168,7 +168,13 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         admin = settings.ADMIN_URL
-        self.skip_prefixes = ("/" + admin, *(f"/{code}/{admin}" for code, _name in settings.LANGUAGES))
+        # The admin, and files, which whitenoise or the storage serve with their own caching.
+        self.skip_prefixes = (
+            "/" + admin,
+            *(f"/{code}/{admin}" for code, _name in settings.LANGUAGES),
+            settings.STATIC_URL,
+            settings.MEDIA_URL,
+        )
 
     def __call__(self, request):
         if not self.cacheable_request(request):

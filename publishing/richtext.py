@@ -35,3 +35,15 @@ def sanitize(html):
     return mark_safe(  # noqa: S308 - nh3 keeps only the allowlist
         nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
     )
+
+
+def safe_url(url):
+    """A link typed by staff, or "" unless it is http(s), mailto or a path of this
+    portal. Forms check links too; this holds on output whatever got stored, because
+    a ``javascript:`` address in an href runs script when a reader clicks it."""
+    url = (url or "").strip()
+    if url.lower().startswith(("https://", "http://", "mailto:")):
+        return url
+    if url.startswith("/") and not url.startswith("//") and not url.startswith("/\\"):
+        return url
+    return ""

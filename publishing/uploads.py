@@ -2,10 +2,13 @@
 only its name, and the size is capped, so a renamed executable or an
 oversized file is refused with a clear message instead of being published."""
 
+import uuid
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -43,3 +46,22 @@ def check_upload(upload, allowed, limit):
         raise ValidationError(
             _("The file's content does not match its %(extension)s extension."), params={"extension": extension}
         )
+
+
+@deconstructible
+class GeneratedName:
+    """``upload_to`` that stores a file under a random name in ``folder``
+    (``strftime`` codes allowed): ``documents/2025/3f2a…e1.pdf``. What a person
+    called the file never reaches the file system or the URL, so a name cannot
+    collide, guess another file, or carry markup; the extension (already
+    checked against the content) is kept, lower-cased."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        folder = timezone.localtime().strftime(self.folder).strip("/")
+        return f"{folder}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+    def __eq__(self, other):
+        return isinstance(other, GeneratedName) and other.folder == self.folder

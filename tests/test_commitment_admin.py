@@ -167,7 +167,7 @@ def test_staff_build_a_whole_commitment_in_the_admin(staff, client):
         for text in (milestone, "Wybór rzecznika", "Rada przyjęła uchwałę", "Uchwała nr 1/2025",
                      "Liczba spraw rzecznika", "97", commitment.reference):  # fmt: skip
             assert text in main, (prefix, text)
-        assert page.select_one(f'a[href="{document.file.url}"]') is not None
+        assert page.select_one(f'a[href="{prefix}/dokumenty/{document.pk}/pobierz/"]') is not None
         assert (page.h1.get("lang") == "pl") == (prefix in ("/uk", "/be"))
         assert (page.select_one(".fallback-notice") is not None) == (prefix != "")
         assert commitment.reference in text_of(soup(client.get(f"{prefix}/zobowiazania/")).main)

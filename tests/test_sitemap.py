@@ -20,6 +20,8 @@ NOT_PAGES = {
     "publishing:csl",
     "commitments:permanent",  # a redirect to the commitment's page
     "commitments:preview",  # staff only
+    "commitments:document_download",  # a document's file
+    "accounts:two_factor",  # staff sign-in
     "opendata:commitments_csv",  # data files and feeds
     "opendata:milestones_csv",
     "opendata:indicators_csv",

@@ -5,6 +5,7 @@ defaults that are safe: no secret, ``DEBUG`` off and no wildcard host live here.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,11 @@ INSTALLED_APPS = [
     "csp",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Login throttling (django-axes) and two-factor devices (django-otp, TOTP).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "accounts",
     "languages",
     "publishing",
     "declaration",
@@ -54,6 +60,8 @@ INSTALLED_APPS = [
 
 # Django's documented order: security first, Locale between Session and Common.
 MIDDLEWARE = [
+    # Outermost, so it times the whole request and sees every response, even errors.
+    "bialystok_hrc.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Answers anonymous GETs from the cache before anything else runs (see publishing/pagecache.py).
     "publishing.pagecache.PublicPageCacheMiddleware",
@@ -68,8 +76,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: django-otp marks request.user as verified or not,
+    # then staff who must use two-factor are sent to the verification page.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bialystok_hrc.urls"
@@ -137,6 +151,12 @@ SITE_FACTS_CACHED = env_bool("SITE_FACTS_CACHED", True)
 PAGE_CDN_SECONDS = int(os.environ.get("PAGE_CDN_SECONDS", "60"))
 PAGE_STALE_WHILE_REVALIDATE_SECONDS = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE_SECONDS", "300"))
 PAGE_STALE_IF_ERROR_SECONDS = int(os.environ.get("PAGE_STALE_IF_ERROR_SECONDS", "86400"))
+
+# django-axes must see every login attempt first, so it can refuse one while locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -215,11 +235,62 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # otherwise the request's own host is used.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
+# Staff sign-in ----------------------------------------------------------------------
+# django-axes: after AXES_FAILURE_LIMIT failed logins for one account, OR from one
+# address, further logins for that account / from that address are refused for the
+# cool-off time. Per account stops password guessing spread over many addresses; per
+# address stops one address trying many accounts. A superuser unlocks early in the admin
+# (Axes → Access attempts: delete the rows) or with `manage.py axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful logins are not recorded with address and browser: we keep no more personal
+# data than throttling needs (the failed attempts, until they expire or are reset).
+AXES_DISABLE_ACCESS_LOG = True
+# Axes' own log lines name the account, address and browser; they are masked.
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
+# Behind a reverse proxy REMOTE_ADDR is the proxy's own address; with
+# TRUSTED_PROXY_COUNT=N the client is the address the Nth proxy from us saw
+# (X-Forwarded-For, counted from the right, which the client cannot forge).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+
+# Two-factor sign-in (django-otp, TOTP apps). Staff may always enrol a device, and once
+# they have one it is asked for; STAFF_REQUIRE_2FA=true makes it compulsory for all staff.
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Białystok HRC"
+
+# Logging ----------------------------------------------------------------------------
+# One JSON object per line (LOG_FORMAT=json, the production default) for log
+# collectors, or readable text for development. Request lines come from
+# bialystok_hrc.middleware.RequestLogMiddleware and carry no personal data.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "bialystok_hrc.logs.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "filters": {"request_context": {"()": "bialystok_hrc.logs.RequestContextFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request lines and errors are written by our middleware (no personal data);
+        # Django's own lines for 4xx would repeat them.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # A commitment not reviewed for longer than this is shown as "not updated since…".

@@ -5,7 +5,7 @@ with an unsafe default."""
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import LOGGING, env_bool, env_list
 
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
 _missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
@@ -37,6 +37,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 # city's IT department's decision: opt in with HSTS_PRELOAD=true.
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Log collectors read one JSON object per line.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+_console = {**LOGGING["handlers"]["console"], "formatter": "json" if LOG_FORMAT == "json" else "text"}
+LOGGING = {**LOGGING, "handlers": {"console": _console}}
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

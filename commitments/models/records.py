@@ -1,9 +1,15 @@
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable
+from publishing.richtext import safe_url
+from publishing.uploads import GeneratedName
 
 from ..uploads import validate_document_file
 from .commitment import Commitment
@@ -65,7 +71,7 @@ class Document(Publishable):
     kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
     file = models.FileField(
         _("file"),
-        upload_to="documents/%Y/",
+        upload_to=GeneratedName("documents/%Y/"),
         blank=True,
         validators=[validate_document_file],
         help_text=_("PDF, ODT, ODS, DOCX, XLSX, CSV or TXT; or give a link instead."),
@@ -75,6 +81,13 @@ class Document(Publishable):
         max_length=500,
         blank=True,
         help_text=_("An address (https://…) or a page of this portal (/deklaracja/)."),
+    )
+    original_name = models.CharField(
+        _("original file name"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The uploaded file's own name, offered when it is downloaded; it is stored under a random name."),
     )
     language = models.CharField(_("language of the document"), max_length=2, choices=LANGUAGES, default="pl")
     date = models.DateField(_("date of the document"))
@@ -99,6 +112,11 @@ class Document(Publishable):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:  # a new upload: remember what it was called
+            self.original_name = Path(self.file.name).name[:255]
+        super().save(*args, **kwargs)
+
     def clean(self):
         if bool(self.file) == bool(self.url):
             raise ValidationError(_("Attach a file or give a link (one of the two)."))
@@ -107,7 +125,15 @@ class Document(Publishable):
 
     @property
     def href(self):
-        return self.file.url if self.file else self.url
+        return reverse("commitments:document_download", args=[self.pk]) if self.file else safe_url(self.url)
+
+    @property
+    def download_name(self):
+        """The name a downloaded file gets: the uploaded one, or one made from the title."""
+        extension = Path(self.file.name).suffix.lower()
+        if self.original_name:
+            return self.original_name
+        return (slugify(self.title) or "document") + extension
 
 
 class ProgressUpdate(Publishable):

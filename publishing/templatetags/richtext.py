@@ -1,6 +1,7 @@
 from django import template
 
 from ..richtext import render_markdown
+from ..richtext import safe_url as make_safe_url
 
 register = template.Library()
 
@@ -17,3 +18,9 @@ def sanitized(html):
     from ..richtext import sanitize
 
     return sanitize(str(html))
+
+
+@register.filter
+def safe_url(url):
+    """``<a href="{{ link|safe_url }}">``: only http(s), mailto or a path of this portal."""
+    return make_safe_url(url)

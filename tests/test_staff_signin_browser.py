@@ -1,0 +1,58 @@
+"""The lockout page and two-factor enrolment in a real browser, under the strict CSP."""
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-test-password"
+
+
+def watch_csp(page):
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None)
+    return blocked
+
+
+def log_in(page, base, username, password):
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+
+
+def test_lockout_page_in_the_browser(site, page, settings, django_user_model):
+    django_user_model.objects.create_user("redaktor", password=PASSWORD, is_staff=True)
+    blocked = watch_csp(page)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(page, site.url, "redaktor", "wrong")
+    assert page.locator("h1").inner_text() == "Logowanie tymczasowo zablokowane"
+    assert "30 minut" in page.locator("main").inner_text()
+    from axe_playwright_python.sync_playwright import Axe
+
+    wcag_aa = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    assert Axe().run(page, options=wcag_aa).response["violations"] == []
+    assert blocked == []
+
+
+def test_two_factor_enrolment_in_the_browser(site, page, settings, django_user_model):
+    settings.STAFF_REQUIRE_2FA = True
+    user = django_user_model.objects.create_user("redaktor", password=PASSWORD, is_staff=True)
+    blocked = watch_csp(page)
+    log_in(page, site.url, "redaktor", PASSWORD)
+    assert "/admin/2fa/" in page.url
+    image = page.locator(".qr-code img")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")  # the QR code renders
+    device = TOTPDevice.objects.get(user=user)
+    page.fill("#id_token", "000000" if totp(device.bin_key) != 0 else "111111")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.locator(".errornote").is_visible()
+    page.wait_for_timeout(1100)  # django-otp allows the next try one second after a wrong code
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.url.rstrip("/").endswith("/admin")
+    assert blocked == []
