@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 # Django's documented order: security first, Locale between Session and Common.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database outage answers a translated 503 with Retry-After instead of a 500.
+    "bialystok_hrc.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "bialystok_hrc.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,6 +103,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down must fail a request in seconds, not hang a worker
+    # until gunicorn kills it: the visitor then gets the 503 page at once.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -135,7 +141,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Static and uploaded files -----------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
