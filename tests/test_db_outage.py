@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 
 from .conftest import BASE_DIR, missing
 
-pytestmark = pytest.mark.cluster
+pytestmark = pytest.mark.own_postgres
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PREFIXES = {"pl": "", "en": "/en", "uk": "/uk", "be": "/be"}
