@@ -116,10 +116,9 @@ def server(cluster, tmp_path_factory):
         subprocess.run(manage + command + ["--verbosity", "0"], cwd=BASE_DIR, env=env, check=True, capture_output=True)
     port = free_port()
     log = open(folder / "gunicorn.log", "w+")  # noqa: SIM115 (closed in the finalizer)
-    gunicorn = Path(sys.executable).parent / "gunicorn"
+    gunicorn = [Path(sys.executable).parent / "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
-        [gunicorn, "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
-        + ["--timeout", "20", "bialystok_hrc.wsgi:application"],
+        [*gunicorn, "--workers", "2", "--timeout", "20", "bialystok_hrc.wsgi:application"],
         cwd=BASE_DIR,
         env=env,
         stdout=log,
