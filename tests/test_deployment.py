@@ -65,7 +65,8 @@ def test_the_health_check_asks_readyz_and_works(compose, live_server):
 
 def test_health_endpoints_answer_plain_http_probes_with_the_https_redirect_on(db):
     # The production settings as a deployment reads them (a fresh interpreter with its environment).
-    code = "import json; from bialystok_hrc.settings import production; print(json.dumps(production.SECURE_REDIRECT_EXEMPT))"
+    code = "import json; from bialystok_hrc.settings import production as p; "
+    code += "print(json.dumps(p.SECURE_REDIRECT_EXEMPT))"
     env = {**os.environ, "SECRET_KEY": "x", "ALLOWED_HOSTS": "testserver", "DATABASE_URL": "sqlite:///unused.db"}
     exempt = json.loads(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout)
     with override_settings(SECURE_SSL_REDIRECT=True, SECURE_REDIRECT_EXEMPT=exempt):
