@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -25,6 +26,14 @@ from .page_snapshot import snapshot
 
 SCAN = b"%PDF-1.4\n% the signed declaration, scanned\n"
 REPORT = b"%PDF-1.4\n% a report attached to a commitment\n"
+
+
+@pytest.fixture(autouse=True)
+def forget_content_type_ids():
+    """flush and import give content types new ids, which the test's rollback
+    undoes: later tests must not look them up in the cache."""
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
