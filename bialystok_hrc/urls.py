@@ -10,6 +10,9 @@ from opendata.api import api
 from . import views
 from .sitemaps import SITEMAPS
 
+# A database outage anywhere in a request answers 503, not 500 (see views.server_error).
+handler500 = views.server_error
+
 admin.site.site_header = _("Białystok Human Rights City portal: administration")
 admin.site.site_title = _("Portal administration")
 admin.site.index_title = _("Content of the portal")

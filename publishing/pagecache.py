@@ -36,7 +36,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -91,7 +91,11 @@ def current_generation():
 
 def _new_state(previous):
     generation = (previous[0] + 1) if previous else time.time_ns()
-    state = (generation, next_change(timezone.now()))
+    try:
+        due = next_change(timezone.now())
+    except DatabaseError:  # the database is down: pages already cached can still be served
+        due = time.time() + settings.PAGE_CACHE_LOCAL_SECONDS
+    state = (generation, due)
     cache().set(STATE_KEY, state, None)
     return state
 

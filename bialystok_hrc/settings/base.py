@@ -7,6 +7,7 @@ defaults that are safe: no secret, ``DEBUG`` off and no wildcard host live here.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Answers anonymous GETs from the cache before anything else runs (see publishing/pagecache.py).
     "publishing.pagecache.PublicPageCacheMiddleware",
+    # A database outage answers a translated 503 with Retry-After instead of a 500.
+    "bialystok_hrc.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "bialystok_hrc.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -118,6 +121,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down must fail a request in seconds, not hang a worker
+    # until gunicorn kills it: the visitor then gets the 503 page at once.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache -------------------------------------------------------------------------
@@ -190,12 +197,58 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Static and uploaded files -----------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+
+def media_storage(environ):
+    """Uploaded files: on the local disk (MEDIA_ROOT) by default; in an
+    S3-compatible bucket (django-storages) when AWS_STORAGE_BUCKET_NAME is set,
+    so that any number of app processes share them. The keys come from
+    AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (boto3 reads them itself)."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            # Best: the city's own domain (a CDN or proxy in front of the bucket), so
+            # visitors' browsers never contact a third party for a document.
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None,
+            # S3-compatible servers (MinIO, Ceph…) expect the bucket in the path.
+            "addressing_style": "path" if endpoint else None,
+            # Documents are public and cited: permanent links, not signatures that expire.
+            # The bucket's policy (or the CDN) allows public reads of the objects.
+            "querystring_auth": False,
+            "default_acl": None,  # the bucket policy decides; many S3-compatible stores have no ACLs
+            "file_overwrite": False,  # a new upload never replaces a published file of the same name
+        },
+    }
+
+
+def media_origin(storage):
+    """Where browsers fetch uploaded files from when that is not the portal itself
+    (the Content-Security-Policy must allow it for images and videos)."""
+    options = storage.get("OPTIONS", {})
+    if storage["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+        return None
+    if options.get("custom_domain"):
+        return f"https://{options['custom_domain']}"
+    if options.get("endpoint_url"):
+        endpoint = urlsplit(options["endpoint_url"])
+        return f"{endpoint.scheme}://{endpoint.netloc}"
+    region = f".{options['region_name']}" if options.get("region_name") else ""
+    return f"https://{options['bucket_name']}.s3{region}.amazonaws.com"
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     # Hashed names let browsers and CDNs cache static files forever;
     # whitenoise also stores gzip and brotli versions.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -227,6 +280,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if MEDIA_ORIGIN := media_origin(STORAGES["default"]):
+    for directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(MEDIA_ORIGIN)
 # Features the portal never uses are switched off for it and anything it embeds.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 

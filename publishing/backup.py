@@ -1,0 +1,57 @@
+"""Portable backup of the portal's content: every database row as a Django
+fixture with natural keys, plus a copy of every uploaded file, in one folder.
+It moves between databases (SQLite, PostgreSQL) and between storages (local
+disk, S3-compatible). On PostgreSQL, pg_dump/pg_restore is the faster routine
+backup of the database itself (README, "Backup and restore"); this format is
+for moving a site, and it is the one the restore test checks page by page."""
+
+from pathlib import Path, PurePosixPath
+
+from django.apps import apps
+from django.db import models
+
+# XML, not JSON: Django's JSON encoder cuts times to milliseconds, and the
+# publication times of the public record must survive a restore exactly.
+FIXTURE = "content.xml.gz"
+MEDIA = "media"
+# Rebuilt by `migrate` in the target database, or not worth keeping (logins).
+EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+# The apps whose rows make a database "not empty" for an import.
+CONTENT_APPS = ["declaration", "commitments", "pages", "accessibility", "publishing", "opendata"]
+
+
+def file_fields():
+    """(model, field) for every FileField (and ImageField) of every model."""
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                yield model, field
+
+
+def stored_files():
+    """(storage, name) of every uploaded file the database refers to, drafts included."""
+    seen = set()
+    for model, field in file_fields():
+        names = model._base_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+        for name in names:
+            if name and (field.storage, name) not in seen:
+                seen.add((field.storage, name))
+                yield field.storage, name
+
+
+def safe_relative(name):
+    """A stored name as a relative path that cannot leave the backup folder."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts:
+        raise ValueError(f"unsafe file name in the database: {name!r}")
+    return Path(*path.parts)
+
+
+def content_rows():
+    """How many rows the content apps hold (0 for an empty, migrated database)."""
+    return sum(
+        model._base_manager.count()
+        for app in CONTENT_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not model._meta.proxy
+    )
