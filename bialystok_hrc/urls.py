@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("publishing.urls")),
     path("", include("opendata.urls")),
     path("", include("search.urls")),
+    path("", include("dialogue.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )
