@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from dialogue import notifications
 
@@ -11,5 +12,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if not settings.SITE_URL:
+            # Outside a request there is no host to build the links in e-mails from.
+            raise CommandError("Set SITE_URL (e.g. https://prawaczlowieka.bialystok.pl): e-mails need absolute links.")
         result = notifications.run()
         self.stdout.write(", ".join(f"{name}: {value}" for name, value in result.items()))
