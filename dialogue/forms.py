@@ -95,7 +95,8 @@ class FeedbackForm(SpamDefences):
         message.help_text = _("Up to %(count)s characters.") % {"count": limit}
 
     def clean_message(self):
-        message = self.cleaned_data["message"].strip()
+        # Browsers send line breaks as CRLF; store them as plain newlines.
+        message = self.cleaned_data["message"].replace("\r\n", "\n").strip()
         links = len(LINK.findall(message))
         limit = settings.FEEDBACK_MAX_LINKS
         if links > limit:

@@ -140,9 +140,7 @@ def errors_of(response):
         ({"message": "http://a.example www.b.example https://c.example"}, "message", "co najwyżej 2"),
     ],
 )
-def test_invalid_feedback_keeps_everything_typed_with_a_message_per_field(
-    client, commitment, overrides, field, text
-):
+def test_invalid_feedback_keeps_everything_typed_with_a_message_per_field(client, commitment, overrides, field, text):
     data = feedback_data(**overrides)
     response = client.post(feedback_url(commitment), data)
     assert response.status_code == 400
@@ -276,7 +274,12 @@ def publisher(official, django_user_model):
 
 
 def new_feedback(commitment, **fields):
-    defaults = {"message": "Pytanie mieszkanki", "name": "Ewa", "email": "ewa@example.org", "consent_at": timezone.now()}
+    defaults = {
+        "message": "Pytanie mieszkanki",
+        "name": "Ewa",
+        "email": "ewa@example.org",
+        "consent_at": timezone.now(),
+    }
     return Feedback.objects.create(commitment=commitment, **{**defaults, **fields})
 
 
@@ -406,7 +409,7 @@ def test_subscribe_confirm_and_unsubscribe(client, commitment):
     assert client.get(confirm).status_code == 200
     subscription.refresh_from_db()
     assert subscription.confirmed_at is None
-    done = client.post(confirm)
+    done = Client(enforce_csrf_checks=True).post(confirm)  # as a browser without cookies
     assert done.status_code == 200 and "Subscription confirmed" in text_of(soup(done).h1)
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
@@ -435,7 +438,9 @@ def test_one_click_unsubscribe_needs_no_csrf_token(commitment):
 
 
 def test_tampered_tokens_are_rejected(client, commitment):
-    subscription = Subscription.objects.create(email="jan@example.org", commitment=commitment, consent_at=timezone.now())
+    subscription = Subscription.objects.create(
+        email="jan@example.org", commitment=commitment, consent_at=timezone.now()
+    )
     confirm = tokens.confirm_token(subscription)
     unsubscribe = tokens.unsubscribe_token(subscription)
     for url in (
@@ -454,7 +459,9 @@ def test_tampered_tokens_are_rejected(client, commitment):
 
 
 def test_expired_confirmation_is_rejected(client, commitment, settings):
-    subscription = Subscription.objects.create(email="jan@example.org", commitment=commitment, consent_at=timezone.now())
+    subscription = Subscription.objects.create(
+        email="jan@example.org", commitment=commitment, consent_at=timezone.now()
+    )
     old = time.time() - settings.SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS - 60
     with mock.patch("django.core.signing.time.time", return_value=old):
         confirm = tokens.confirm_token(subscription)
