@@ -4,10 +4,11 @@
 across all app processes.
 
 The IP address is never stored: only an HMAC of it keyed with SECRET_KEY.
-REMOTE_ADDR must be the client's address: behind a reverse proxy, the proxy
-has to pass it on (e.g. gunicorn's ``forwarded_allow_ips`` with the proxy
-setting the real address), because a client-supplied X-Forwarded-For is not
-trusted here.
+The client is REMOTE_ADDR, the peer gunicorn sees. Behind a reverse proxy
+that peer is the proxy, so list the proxy's address in
+RATE_LIMIT_TRUSTED_PROXIES: for requests from it (and only from it) the last
+address in X-Forwarded-For, the one the proxy itself appended, is used. A
+client-supplied X-Forwarded-For is never trusted on its own.
 """
 
 import time
@@ -39,8 +40,16 @@ def seconds_since_started(value):
     return time.time() - started
 
 
+def client_ip(request):
+    peer = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if peer in settings.RATE_LIMIT_TRUSTED_PROXIES and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return peer
+
+
 def client_key(request):
-    return salted_hmac("dialogue.rate-limit", request.META.get("REMOTE_ADDR", ""), algorithm="sha256").hexdigest()
+    return salted_hmac("dialogue.rate-limit", client_ip(request), algorithm="sha256").hexdigest()
 
 
 def window_start():

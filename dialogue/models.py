@@ -90,8 +90,8 @@ class Feedback(models.Model):
     objects = FeedbackQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("feedback")
-        verbose_name_plural = _("feedback")
+        verbose_name = _("feedback message")
+        verbose_name_plural = _("feedback messages")
         ordering = ["-submitted_at", "-pk"]
 
     def __str__(self):

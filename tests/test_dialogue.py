@@ -217,6 +217,15 @@ def test_rate_limit_per_ip_at_the_configured_threshold(client, commitment, setti
     assert all(len(c) == 64 for c in clients)
 
 
+def test_forwarded_for_counts_only_from_a_trusted_proxy(rf, settings):
+    spoofed = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    assert abuse.client_ip(spoofed) == "198.51.100.7"
+    settings.RATE_LIMIT_TRUSTED_PROXIES = ["10.0.0.2"]
+    proxied = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5")
+    assert abuse.client_ip(proxied) == "203.0.113.5"  # what the proxy appended, not what the client claimed
+    assert abuse.client_ip(spoofed) == "198.51.100.7"
+
+
 def test_rate_limit_window_passes_and_old_attempts_are_pruned(client, commitment, settings):
     settings.FEEDBACK_RATE_LIMIT = 1
     assert client.post(feedback_url(commitment), feedback_data()).status_code == 302
@@ -374,6 +383,31 @@ def test_admin_lists_open_with_filters(publisher, commitment):
     listing = publisher.get(reverse("admin:dialogue_subscription_changelist")).content.decode()
     assert "a@example.org" not in listing  # addresses are not listed
     assert publisher.get(reverse("admin:dialogue_feedback_add")).status_code == 403
+
+
+def test_roles_can_moderate_and_only_publishers_delete(official):
+    from django.contrib.auth.models import Group
+
+    from publishing.roles import EDITOR, PUBLISHER
+
+    def codenames(role):
+        group = Group.objects.get(name=role)
+        return set(group.permissions.filter(content_type__app_label="dialogue").values_list("codename", flat=True))
+
+    assert codenames(EDITOR) == {"view_feedback", "change_feedback", "view_subscription"}
+    assert codenames(PUBLISHER) == codenames(EDITOR) | {"delete_feedback", "delete_subscription"}
+
+
+def test_moderation_is_audited_and_in_polish(publisher, commitment):
+    from publishing.models import AuditEntry
+
+    item = new_feedback(commitment)
+    url = reverse("admin:dialogue_feedback_change", args=[item.pk])
+    page = publisher.get(url)
+    assert 'lang="pl"' in page.content.decode() and "Moderacja" in page.content.decode()
+    publisher.post(url, moderation(commitment=commitment.pk, state="rejected", answer=""))
+    entry = AuditEntry.objects.get(content_type__model="feedback", object_id=item.pk)
+    assert entry.action == "changed" and "state" in entry.changes
 
 
 # Subscribing and tokens -------------------------------------------------------------

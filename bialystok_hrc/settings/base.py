@@ -218,4 +218,7 @@ FEEDBACK_MIN_FILL_SECONDS = int(os.environ.get("FEEDBACK_MIN_FILL_SECONDS", "3")
 # each form (feedback and subscriptions) separately.
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "5"))
 FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "3600"))
+# The reverse proxy's own address(es): only for requests from them is the last
+# X-Forwarded-For entry taken as the client (see dialogue/abuse.py).
+RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES")
 SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS = int(os.environ.get("SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS", str(3 * 86400)))
