@@ -19,6 +19,11 @@ from publishing.models import PublicVersion
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
+def new_key():
+    """32 URL-safe characters (24 random bytes)."""
+    return secrets.token_urlsafe(24)
+
+
 class FeedbackState(models.TextChoices):
     NEW = "new", _("New")
     ANSWERED = "answered", _("Answered")
@@ -128,7 +133,7 @@ class Subscription(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="pl")
     # A random key identifies the subscription in signed links, so no address
     # or database id appears in a URL.
-    key = models.CharField(max_length=32, unique=True, default=secrets.token_urlsafe, editable=False)
+    key = models.CharField(max_length=32, unique=True, default=new_key, editable=False)
     consent_at = models.DateTimeField(_("consent given at"))
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

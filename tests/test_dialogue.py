@@ -432,6 +432,7 @@ def test_subscribe_confirm_and_unsubscribe(client, commitment):
     assert response["Location"] == "/en/zobowiazania/punkt-porad/obserwuj/sprawdz-poczte/"
     subscription = Subscription.objects.get()
     assert subscription.confirmed_at is None and subscription.language == "en"
+    assert len(subscription.key) == 32  # fits its column (PostgreSQL enforces it)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["jan@example.org"]
