@@ -3,12 +3,16 @@ e-mail per subscriber and version, in the subscriber's language, none for a
 minor change, nothing twice however often the command runs."""
 
 import io
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -206,3 +210,45 @@ def test_command_refuses_to_run_without_site_url(settings):
     settings.SITE_URL = ""
     with pytest.raises(CommandError, match="SITE_URL"):
         call_command("send_notifications")
+
+
+class SlowBackend(locmem.EmailBackend):
+    """A slow mail server, so two runs overlap while sending."""
+
+    def send_messages(self, messages):
+        time.sleep(0.2)
+        return super().send_messages(messages)
+
+
+def run_in_thread(results):
+    try:
+        results.append(notifications.run())
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_runs_send_each_notification_once(settings):
+    """On PostgreSQL two runs really overlap (row locks with SKIP LOCKED keep
+    them apart); SQLite cannot write from two threads, so there they run one
+    after the other and must still send nothing twice."""
+    call_command("load_official_content", stdout=io.StringIO())
+    settings.EMAIL_BACKEND = "tests.test_dialogue_notifications.SlowBackend"
+    commitment = factories.commitment(slug="rownolegle")
+    versions.record(commitment)
+    for number in range(4):
+        subscribe(f"s{number}@example.org", commitment)
+    change(commitment, note=NOTE)
+    results = []
+    if connection.vendor == "postgresql":
+        threads = [threading.Thread(target=run_in_thread, args=(results,)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    else:
+        results = [notifications.run(), notifications.run()]
+    assert len(results) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == [f"s{number}@example.org" for number in range(4)]
+    assert sum(result["sent"] for result in results) == 4
+    assert Delivery.objects.filter(sent_at__isnull=False).count() == 4
