@@ -48,9 +48,11 @@ class FeedbackQuerySet(models.QuerySet):
 class Feedback(models.Model):
     """A resident's message, about one commitment or general (no commitment)."""
 
+    # Published commitments are never deleted; if demonstration content is
+    # removed, its feedback stays, as general feedback.
     commitment = models.ForeignKey(
         Commitment,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="feedback",

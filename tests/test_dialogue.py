@@ -365,6 +365,16 @@ def test_public_message_replaces_the_message_and_the_answer_language_is_marked(c
     assert answer.select_one(".answer__text")["lang"] == "en"
 
 
+def test_feedback_on_removed_demo_content_is_kept_as_general(official):
+    from commitments import demo
+
+    demo.load(themes=1)
+    item = new_feedback(factories.Commitment.objects.filter(is_demo=True).first())
+    demo.remove()
+    item.refresh_from_db()
+    assert item.commitment is None and item.message == "Pytanie mieszkanki"
+
+
 def test_commitment_page_links_to_the_forms(client, commitment):
     links = [a["href"] for a in soup(client.get(commitment.get_absolute_url())).select(".dialogue-links a")]
     assert links == ["/zobowiazania/punkt-porad/opinia/", "/zobowiazania/punkt-porad/obserwuj/"]
