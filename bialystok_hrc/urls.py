@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("helpdirectory.urls")),
     path(settings.ADMIN_URL + "2fa/", include("accounts.urls")),
+    path("", include("dialogue.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     prefix_default_language=False,
 )

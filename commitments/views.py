@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from declaration.models import Value
+from dialogue.models import Feedback
 from publishing import citation
 from publishing.models import published_q
 from publishing.views import public_record
@@ -117,6 +118,7 @@ def _commitment_page(queryset, **lookup):
             Prefetch("milestones", queryset=Milestone.objects.published()),
             Prefetch("updates", queryset=ProgressUpdate.objects.published()),
             Prefetch("indicators", queryset=Indicator.objects.published().prefetch_related("data_points")),
+            Prefetch("feedback", queryset=Feedback.objects.published(), to_attr="public_answers"),
         ),
         **lookup,
     )

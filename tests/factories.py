@@ -3,7 +3,10 @@
 import datetime
 import itertools
 
+from django.utils import timezone
+
 from commitments.models import Commitment, DataPoint, Document, Indicator, Level, Milestone, ProgressUpdate, Status
+from dialogue.models import Feedback
 from publishing.models import published_now
 
 _numbers = itertools.count(1)
@@ -74,3 +77,12 @@ def indicator(commitment, years=(), **fields):
     for year, value in years:
         DataPoint.objects.create(indicator=item, year=year, value=value)
     return item
+
+
+def feedback(commitment=None, **fields):
+    defaults = {
+        "message": "Opinia mieszkanki.",
+        "answer": "Odpowiedź redakcji.",
+        "consent_at": timezone.now(),
+    }
+    return Feedback.objects.create(commitment=commitment, **{**defaults, **fields})

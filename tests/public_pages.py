@@ -29,13 +29,21 @@ def language_of(path):
 
 
 def extra_paths(language):
-    """Pages the sitemap does not list: filtered, paginated and empty lists, search results."""
+    """Pages the sitemap does not list: filtered, paginated and empty lists, search results,
+    and the residents' dialogue forms with the pages they lead to."""
+    first = Commitment.objects.published().order_by("pk").first()
     with translation.override(language):
         commitments = reverse("commitments:list")
         search = reverse("search:search")
         help_list = reverse("helpdirectory:list")
-    paths = [search, search + "?q=r%C3%B3wno%C5%9B%C4%87", search + "?q=zzqqxx"]
-    if Commitment.objects.published().exists():
+        dialogue = [reverse(f"dialogue:{name}") for name in ("feedback", "feedback_sent", "follow", "follow_sent")]
+        if first is not None:
+            dialogue += [
+                reverse(f"dialogue:commitment_{name}", args=[first.slug])
+                for name in ("feedback", "feedback_sent", "follow", "follow_sent")
+            ]
+    paths = [search, search + "?q=r%C3%B3wno%C5%9B%C4%87", search + "?q=zzqqxx", *dialogue]
+    if first is not None:
         paths += [commitments + query for query in ("?level=2&sort=-progress", "?page=2", "?q=zzz")]
     # Where to get help, filtered: by need and language, and with no results.
     paths += [help_list + query for query in ("?need=dyskryminacja&language=uk", "?language=de&need=pomoc-prawna")]

@@ -272,6 +272,9 @@ def grow(count):
         factories.milestone(main)
         factories.update(main)
         factories.document(main)
+        # Residents' feedback with published answers (and some not public) under the commitment.
+        factories.feedback(main, state="published", published_at=timezone.now())
+        factories.feedback(main)
     item = None
     for index in range(count):
         # Every other one is a sub-commitment, so lists show "part of" too.
@@ -311,6 +314,7 @@ def test_query_counts_do_not_grow_with_data(client, tracker):
     assert Commitment.objects.published().count() == 202
     assert Commitment.objects.filter(parent__isnull=False).count() >= 99
     assert large == small
+    assert len(soup(client.get("/zobowiazania/punkt-porad/")).select(".dialogue-answers .answer")) == 40
     print("query counts:", small)
 
 

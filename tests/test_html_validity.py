@@ -35,4 +35,4 @@ def test_every_public_page_is_valid_html(client, demo_content, tmp_path):
     errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
     report = [f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m.get('message')}" for m in errors]
     assert not errors, "\n".join(report)
-    assert len(files) == 4 * 100 + 1
+    assert len(files) == 4 * 108 + 1

@@ -78,10 +78,16 @@ def test_a_document_in_object_storage_is_served_through_the_public_link(s3_serve
 
     page = BeautifulSoup(client.get(commitment.get_absolute_url()).content, "html.parser")
     href = page.find("a", string="Dokument")["href"]
-    # A permanent link to the bucket (no signature that would expire in a citation).
-    assert href == f"{s3_server}/{BUCKET}/{key}"
-    with urllib.request.urlopen(href, timeout=10) as response:
-        assert response.status == 200 and response.read() == REPORT
+    # The public page links the portal's permanent download address, which reads
+    # the file from the bucket and sends it with the portal's own headers.
+    assert href == f"/dokumenty/{document.pk}/pobierz/"
+    response = client.get(href)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == REPORT
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # The object's own address is permanent too (no signature that would expire).
+    with urllib.request.urlopen(document.file.url, timeout=10) as stored:  # noqa: S310 - our test server
+        assert document.file.url == f"{s3_server}/{BUCKET}/{key}"
+        assert stored.status == 200 and stored.read() == REPORT
 
 
 def test_a_second_upload_of_the_same_name_does_not_replace_the_first(s3_server, settings, official):

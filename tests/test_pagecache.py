@@ -261,3 +261,12 @@ def test_every_app_of_the_portal_drops_the_cache_and_no_other():
     portal = {"declaration", "commitments", "pages", "accessibility", "opendata", "helpdirectory"}
     assert portal <= pagecache.PROJECT_APPS
     assert not {"auth", "admin", "sessions", "contenttypes", "axes", "otp_totp"} & pagecache.PROJECT_APPS
+
+
+def test_rows_never_shown_publicly_keep_the_cache(official, client, page_cache):
+    from dialogue.models import Subscription
+
+    client.get("/deklaracja/")
+    assert Subscription.affects_public_pages is False
+    Subscription.objects.create(email="someone@example.org", language="pl", consent_at=timezone.now())
+    assert client.get("/deklaracja/")["X-Page-Cache"] == "hit"

@@ -17,8 +17,9 @@ def test_every_public_page_answers_in_its_language(client, demo_content, languag
     # 8 fixed pages, 5 values, 3 levels, 9 commitments, 2 information pages, 2 easy-to-read texts,
     # 29 public versions (declaration, 5 values, 13 elements, 10 of commitments), 28 version
     # histories, 1 page of changes, 2 open-data pages, 3 list variants and 3 search pages; Where to get
-    # help: the list, 2 demo entries and 2 filtered lists.
-    assert len(paths) == 100
+    # help: the list, 2 demo entries and 2 filtered lists; 8 pages of the residents' dialogue (feedback
+    # and follow forms with their "sent" pages, general and for one commitment).
+    assert len(paths) == 108
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path

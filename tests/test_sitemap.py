@@ -28,6 +28,18 @@ NOT_PAGES = {
     "opendata:feed",
     "opendata:commitment_feed",
     "search:search",  # results pages are kept out of search engines; the walks add queries
+    # Forms and their result pages are kept out of search engines (noindex); the walks add them
+    # through extra_paths. Links from e-mails work only with a signed token.
+    "dialogue:feedback",
+    "dialogue:feedback_sent",
+    "dialogue:commitment_feedback",
+    "dialogue:commitment_feedback_sent",
+    "dialogue:follow",
+    "dialogue:follow_sent",
+    "dialogue:commitment_follow",
+    "dialogue:commitment_follow_sent",
+    "dialogue:confirm",
+    "dialogue:unsubscribe",
 }
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "opendata",
     "search",
     "helpdirectory",
+    "dialogue",
 ]
 
 # Django's documented order: security first, Locale between Session and Common.
@@ -355,3 +356,31 @@ COMMITMENT_STALE_AFTER_DAYS = int(os.environ.get("COMMITMENT_STALE_AFTER_DAYS", 
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 # Polish Sign Language videos are served by the portal itself (no third-party player).
 VIDEO_MAX_UPLOAD_BYTES = int(os.environ.get("VIDEO_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+
+# E-mail and the residents' dialogue (dialogue/) -----------------------------------
+# The console backend prints e-mails to the log until a real one is configured,
+# e.g. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST….
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told about new feedback (comma-separated); empty: nobody is e-mailed.
+DIALOGUE_NOTIFY_EMAILS = env_list("DIALOGUE_NOTIFY_EMAILS")
+FEEDBACK_MAX_LENGTH = int(os.environ.get("FEEDBACK_MAX_LENGTH", "3000"))
+FEEDBACK_MAX_LINKS = int(os.environ.get("FEEDBACK_MAX_LINKS", "2"))
+# A form sent sooner than this after it was shown is treated as a robot's.
+FEEDBACK_MIN_FILL_SECONDS = int(os.environ.get("FEEDBACK_MIN_FILL_SECONDS", "3"))
+# Accepted submissions per client IP (stored only as an HMAC) per window, for
+# each form (feedback and subscriptions) separately.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "5"))
+FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "3600"))
+# The reverse proxy's own address(es): only for requests from them is the last
+# X-Forwarded-For entry taken as the client (see dialogue/abuse.py).
+RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES")
+SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS = int(os.environ.get("SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS", str(3 * 86400)))

@@ -1,0 +1,124 @@
+"""Moderation of feedback and a minimal view of subscriptions, in Polish by
+default like the rest of the admin. Every save is written to the audit trail
+(AuditedAdmin). Staff answer and reject; only a Publisher (the
+``publishing.publish`` permission) publishes an answer, as with all content."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from publishing.admin import AuditedAdmin, can_publish
+
+from .models import Feedback, FeedbackState, Subscription
+
+
+class ModerationForm(forms.ModelForm):
+    publisher = False
+
+    class Meta:
+        model = Feedback
+        fields = ("state", "commitment", "answer", "answer_language", "public_message", "internal_note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.publisher:
+            state = self.fields["state"]
+            allowed = [value for value, _label in state.choices if value != FeedbackState.PUBLISHED]
+            if self.instance.state == FeedbackState.PUBLISHED:
+                allowed.append(FeedbackState.PUBLISHED)  # leaving it as it is
+            state.choices = [(value, label) for value, label in state.choices if value in allowed]
+            state.error_messages["invalid_choice"] = _("Only a Publisher can publish an answer.")
+
+    def clean(self):
+        cleaned = super().clean()
+        state = cleaned.get("state")
+        if state in (FeedbackState.ANSWERED, FeedbackState.PUBLISHED) and not (cleaned.get("answer") or "").strip():
+            self.add_error("answer", _("Write the answer first."))
+        if state == FeedbackState.PUBLISHED and not cleaned.get("commitment"):
+            self.add_error("commitment", _("An answer is published under a commitment: choose one."))
+        return cleaned
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(AuditedAdmin):
+    list_display = ("submitted_at", "__str__", "commitment", "state", "answered_at", "published_at")
+    list_filter = ("state", ("commitment", admin.RelatedOnlyFieldListFilter), "language")
+    list_select_related = ("commitment",)
+    search_fields = ("message", "answer", "internal_note", "commitment__reference")
+    date_hierarchy = "submitted_at"
+    autocomplete_fields = ("commitment",)
+    readonly_fields = (
+        "message",
+        "name",
+        "email",
+        "language",
+        "submitted_at",
+        "consent_at",
+        "staff_notified_at",
+        "answered_at",
+        "answered_by",
+        "published_at",
+    )
+    fieldsets = (
+        (_("From the resident"), {"fields": ("commitment", "message", "name", "email", "language", "submitted_at")}),
+        (_("Moderation"), {"fields": ("state", "internal_note", "answer", "answer_language", "public_message")}),
+        (
+            _("Record"),
+            {"fields": ("answered_at", "answered_by", "published_at", "consent_at", "staff_notified_at")},
+        ),
+    )
+
+    def has_add_permission(self, request):
+        return False  # feedback comes from residents, through the public form
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = type("ModerationForm", (ModerationForm,), {"publisher": can_publish(request.user)})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        now = timezone.now()
+        if obj.state in (FeedbackState.ANSWERED, FeedbackState.PUBLISHED) and obj.answered_at is None:
+            obj.answered_at, obj.answered_by = now, request.user
+        if obj.state == FeedbackState.PUBLISHED:
+            obj.published_at = obj.published_at or now
+        else:
+            obj.published_at = None  # taken off the commitment's page
+        # A model save (never queryset.update), so the page cache is invalidated at once.
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """Only what staff need: what is followed, in which language, and since
+    when. Addresses are not listed; searching by a full address finds one
+    (e.g. to act on a request to erase it)."""
+
+    list_display = ("__str__", "language", "created_at", "confirmed_at", "sent")
+    list_filter = (
+        ("confirmed_at", admin.EmptyFieldListFilter),
+        "language",
+        ("commitment", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("commitment",)
+    search_fields = ("=email",)
+    fields = ("email", "commitment", "language", "consent_at", "created_at", "confirmed_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(sent_count=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)))
+        )
+
+    @admin.display(description=_("e-mails sent"), ordering="sent_count")
+    def sent(self, obj):
+        return obj.sent_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
