@@ -2,7 +2,8 @@
 after the first hit, and everything cached is dropped as soon as content changes.
 
 How it stays correct without a purge list:
-- Every cache key contains a *generation* number kept in the cache itself. Any
+- Every page is stored with the *generation* it was rendered in, a number kept
+  in the cache itself, and is served only while that is still current. Any
   save or delete of a model in the project's apps (and the end of a transaction
   that made one) moves the generation on, so the next request renders afresh.
 - Scheduled publications take effect at their time with no background job: the
@@ -48,6 +49,7 @@ from django.utils.translation import get_language_from_request
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:state"
+_MISSING = object()
 NO_STORE = ("private", "no-store", "no-cache")
 
 
@@ -80,10 +82,11 @@ def next_change(now):
     return min(moments).timestamp()
 
 
-def current_generation():
-    """The generation pages are stored under, moving it on first if a scheduled
-    change has come due."""
-    state = cache().get(STATE_KEY)
+def current_generation(state=_MISSING):
+    """The generation pages are valid for, moving it on first if a scheduled
+    change has come due. ``state`` is the stored one, when already fetched."""
+    if state is _MISSING:
+        state = cache().get(STATE_KEY)
     if state is None or time.time() >= state[1]:
         state = _new_state(state)
     return state[0]
@@ -133,7 +136,6 @@ def connect_signals():
 # Site-wide facts ------------------------------------------------------------------
 
 FACT_KEYS = []
-_MISSING = object()
 
 
 def site_fact(function):
@@ -184,20 +186,24 @@ class PublicPageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.decorate(request, self.get_response(request))
         try:
+            # One round trip to the cache: the generation and the page, which is
+            # stored with the generation it was rendered in and valid only for it.
             key = self.key(request)
-            entry = cache().get(key)
+            found = cache().get_many([STATE_KEY, key])
+            generation = current_generation(found.get(STATE_KEY))
+            entry = found.get(key)
         except Exception:  # a cache outage degrades to rendering, never to an error
             logger.warning("Page cache unavailable", exc_info=True)
             key = entry = None
-        if entry is not None:
+        if entry is not None and entry[0] == generation:
             request.page_cache = "hit"
-            return self.conditional(request, self.rebuild(entry))
+            return self.conditional(request, self.rebuild(entry[1]))
         request.page_cache = "miss"
         response = self.decorate(request, self.get_response(request))
         if key and self.cacheable_response(response):
             response.headers["X-Page-Cache"] = "miss"
             try:
-                cache().set(key, self.freeze(response), self.timeout())
+                cache().set(key, (generation, self.freeze(response)), self.timeout())
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
         return response
@@ -233,7 +239,7 @@ class PublicPageCacheMiddleware:
         language = get_language_from_request(request, check_path=True)
         raw = f"{request.scheme}://{request.get_host()}{path}|{language}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"pagecache:{current_generation()}:{digest}"
+        return f"pagecache:page:{digest}"
 
     @staticmethod
     def timeout():

@@ -11,7 +11,6 @@ import re
 
 from django.test import Client
 
-
 # The residents' dialogue forms carry a signed "form shown at" time (a spam
 # defence), which differs on every render: compare the pages without it.
 FORM_TIME = re.compile(rb'<input[^>]*name="started"[^>]*>')
