@@ -1,15 +1,13 @@
 """sitemap.xml: every published public page, in all four languages, with
-hreflang alternates. The site-wide tests walk it, so a page type missing
-here is caught by a test rather than left unchecked."""
+hreflang alternates. Each app adds its own sections and fixed pages in its
+publishable.py (the registry); the public record's versions are listed here.
+The site-wide tests walk it, so a page type missing here is caught by a test
+rather than left unchecked."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from accessibility.models import EasyReadText
-from commitments.models import Commitment, Level
-from declaration.models import Value
-from helpdirectory.models import HelpOrganisation
-from pages.models import Page
+from publishing import registry
 from publishing.models import PublicVersion
 
 
@@ -20,63 +18,28 @@ class PortalSitemap(Sitemap):
 
 
 class FixedPages(PortalSitemap):
+    """The home page, then each app's fixed pages (``sitemap_pages`` in its publishable.py)."""
+
     def items(self):
-        return [
-            "home",
-            "declaration:detail",
-            "declaration:values",
-            "commitments:overview",
-            "commitments:list",
-            "accessibility:statement",
-            "accessibility:easy_read",
-            "accessibility:sign_language",
-            "opendata:index",
-            "opendata:api",
-            "helpdirectory:list",
-        ]
+        return ["home", *registry.sitemap_pages()]
 
     def location(self, item):
         return reverse(item)
 
 
 class PublishedObjects(PortalSitemap):
-    model = None
+    section = None  # a registry.InSitemap
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        return self.section.model.objects.published().order_by("pk")
 
 
-class Values(PublishedObjects):
-    model = Value
-
-
-class Levels(PublishedObjects):
-    model = Level
-
-
-class Commitments(PublishedObjects):
-    model = Commitment
-
-    def lastmod(self, commitment):
-        return commitment.updated_at
-
-
-class Pages(PublishedObjects):
-    model = Page
-
-    def lastmod(self, page):
-        return page.updated_at
-
-
-class EasyReadTexts(PublishedObjects):
-    model = EasyReadText
-
-
-class HelpOrganisations(PublishedObjects):
-    model = HelpOrganisation
-
-    def lastmod(self, organisation):
-        return organisation.updated_at
+def published_objects(section):
+    """A sitemap class for a registered section (a class, so that Django makes one per request)."""
+    attributes = {"section": section}
+    if section.lastmod:
+        attributes["lastmod"] = lambda self, obj: getattr(obj, section.lastmod)
+    return type(f"{section.model.__name__}Sitemap", (PublishedObjects,), attributes)
 
 
 class Versions(PortalSitemap):
@@ -107,12 +70,7 @@ class VersionChanges(PortalSitemap):
 
 SITEMAPS = {
     "pages": FixedPages,
-    "values": Values,
-    "levels": Levels,
-    "commitments": Commitments,
-    "information": Pages,
-    "easy-read": EasyReadTexts,
-    "help": HelpOrganisations,
+    **{section.name: published_objects(section) for section in registry.sitemap_sections()},
     "versions": Versions,
     "version-histories": VersionHistories,
     "version-changes": VersionChanges,

@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from declaration.models import Value
-from dialogue.models import Feedback
 from publishing import citation
 from publishing.models import published_q
 from publishing.views import public_record
 
-from . import stats
+from . import sections, stats
 from .charts import indicator_chart
 from .forms import CommitmentFilterForm
 from .models import Commitment, CommitmentSlug, Document, Element, Indicator, Level, Milestone, ProgressUpdate
@@ -97,7 +96,7 @@ def permanent(request, reference):
 def _detail_context(request, commitment):
     charts = [(indicator, indicator_chart(indicator)) for indicator in commitment.indicators.all()]
     record = public_record(commitment)
-    context = {"commitment": commitment, "charts": charts, "record": record}
+    context = {"commitment": commitment, "charts": charts, "record": record, "sections": sections.SECTIONS}
     if record:
         latest = record["latest"]
         cite = citation.citable(latest, request, latest.snapshot_title or {})
@@ -118,7 +117,7 @@ def _commitment_page(queryset, **lookup):
             Prefetch("milestones", queryset=Milestone.objects.published()),
             Prefetch("updates", queryset=ProgressUpdate.objects.published()),
             Prefetch("indicators", queryset=Indicator.objects.published().prefetch_related("data_points")),
-            Prefetch("feedback", queryset=Feedback.objects.published(), to_attr="public_answers"),
+            *sections.prefetches(),
         ),
         **lookup,
     )

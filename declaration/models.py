@@ -51,8 +51,6 @@ class Declaration(Publishable):
     def get_absolute_url(self):
         return reverse("declaration:detail")
 
-    version_kind = "deklaracja"
-
     @property
     def version_key(self):
         return self.slug
@@ -119,8 +117,6 @@ class Value(Publishable):
     @property
     def display_name(self):
         return text.capitalise(self.name)
-
-    version_kind = "wartosc"
 
     @property
     def version_key(self):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,9 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        from . import pagecache
+        from . import pagecache, registry, roles
 
         pagecache.connect_signals()
+        # Every app's publishable.py: what it publishes, where, and who may edit it.
+        registry.autodiscover()
+        post_migrate.connect(roles.create_roles, sender=self, dispatch_uid="publishing.roles")

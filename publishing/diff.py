@@ -1,5 +1,7 @@
 """Differences between two public versions, per language, as the reader
-sees them: each text field compared word by word."""
+sees them: each text field compared word by word. Which fields, in which
+order and under which labels, is declared with the kind
+(``registry.Versions.labels``)."""
 
 import difflib
 import re
@@ -8,28 +10,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-LABELS = {
-    "title": _("Title"),
-    "summary": _("Summary"),
-    "body_html": _("Description"),
-    "partners": _("Partners"),
-    "status": _("Status"),
-    "progress": _("Progress"),
-    "target_date": _("Target date"),
-    "start_date": _("Start date"),
-    "milestones": _("Milestones"),
-    "updates": _("Progress updates"),
-    "documents": _("Documents"),
-    "indicators": _("Indicators"),
-    "values": _("Values"),
-    "paragraphs": _("Paragraphs"),
-    "name": _("Name"),
-    "description": _("Description"),
-    "public_note": _("Public note"),
-    "reached_on": _("Date reached"),
-    "signatory_name": _("Signatory"),
-    "state": _("Publication state"),
-}
+# The publication state is compared for every kind, after the kind's own fields.
+STATE = ("state", _("Publication state"))
 
 
 def _text(value, language):
@@ -63,15 +45,15 @@ def _marked(old, new):
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
 
 
-def compare(old_snapshot, new_snapshot, old_state, new_state, language):
-    """[(label, html)] for every field whose text differs in ``language``."""
+def compare(old_snapshot, new_snapshot, old_state, new_state, language, labels):
+    """[(label, html)] for every field of ``labels`` whose text differs in ``language``."""
     old = {**old_snapshot, "state": old_state}
     new = {**new_snapshot, "state": new_state}
     changes = []
-    for key in LABELS:
+    for key, label in [*labels.items(), STATE]:
         if key not in old and key not in new:
             continue
         before, after = _text(old.get(key), language), _text(new.get(key), language)
         if before != after:
-            changes.append((LABELS[key], _marked(before, after)))
+            changes.append((label, _marked(before, after)))
     return changes

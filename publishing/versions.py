@@ -1,6 +1,7 @@
 """Recording public versions: the snapshot of what the public sees, its
-fingerprint, and the next number. Models that keep versions provide
-``version_kind``, ``version_key`` and ``public_snapshot()``."""
+fingerprint, and the next number. Models that keep versions are registered
+with ``registry.Versions`` (their URL word) and provide ``version_key`` and
+``public_snapshot()``."""
 
 import hashlib
 import json
@@ -10,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 
+from . import registry
 from .models import PUBLIC_STATES, PublicVersion
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -51,6 +53,9 @@ def record(obj, *, user=None, major=True, note=None):
     it is identical to the last one. ``note`` maps languages to the change note."""
     if obj.publication_state not in PUBLIC_STATES or obj.published_at is None:
         return None
+    kind = registry.versions_of_model(type(obj))
+    if kind is None:
+        raise LookupError(f"{obj._meta.label} keeps no public versions: register it in its app's publishable.py.")
     snapshot = obj.public_snapshot()
     digest = fingerprint(obj.publication_state, snapshot)
     last = versions_of(obj).select_for_update().order_by("-number").first()
@@ -61,7 +66,7 @@ def record(obj, *, user=None, major=True, note=None):
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         number=last.number + 1 if last else 1,
-        kind=obj.version_kind,
+        kind=kind.word,
         key=obj.version_key,
         state=obj.publication_state,
         # A first publication counts from its (possibly scheduled) time; a

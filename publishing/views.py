@@ -3,22 +3,14 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import citation
+from . import citation, registry
 from .diff import compare
 from .models import PublicVersion
 from .versions import LANGUAGES
 
-TEMPLATES = {
-    "zobowiazanie": "publishing/versions/commitment.html",
-    "deklaracja": "publishing/versions/declaration.html",
-    "wartosc": "publishing/versions/value.html",
-    "element": "publishing/versions/element.html",
-}
-TITLE_FIELD = {"zobowiazanie": "title", "deklaracja": "title", "wartosc": "name", "element": "title"}
-
 
 def _versions(kind, key):
-    if kind not in TEMPLATES or "\x00" in key:
+    if registry.version_kind(kind) is None or "\x00" in key:
         raise Http404("Unknown kind of public record.")
     versions = list(PublicVersion.objects.public().filter(kind=kind, key=key).order_by("number"))
     if not versions:
@@ -39,7 +31,12 @@ def history(request, kind, key):
     return render(
         request,
         "publishing/history.html",
-        {"versions": list(reversed(versions)), "latest": latest, "kind": kind, "title": _title(latest)},
+        {
+            "versions": list(reversed(versions)),
+            "latest": latest,
+            "kind": registry.version_kind(kind),
+            "title": _title(latest),
+        },
     )
 
 
@@ -50,7 +47,7 @@ def version_detail(request, kind, key, number):
     last_major = _last_major([v for v in versions if v.number <= number])
     return render(
         request,
-        TEMPLATES[kind],
+        registry.version_kind(kind).template,
         {
             "version": version,
             "snapshot": version.snapshot,
@@ -71,8 +68,9 @@ def version_diff(request, kind, key, number):
     if number == 1:
         raise Http404("The first version has nothing to compare with.")
     previous = _pick(versions, number - 1)
+    labels = registry.version_kind(kind).labels
     languages = [
-        (language, compare(previous.snapshot, version.snapshot, previous.state, version.state, language))
+        (language, compare(previous.snapshot, version.snapshot, previous.state, version.state, language, labels))
         for language in LANGUAGES
     ]
     return render(
@@ -105,7 +103,7 @@ def cite_csl(request, kind, key, number):
 
 
 def _title(version):
-    return version.snapshot.get(TITLE_FIELD[version.kind], {})
+    return version.snapshot.get(registry.version_kind(version.kind).title_field, {})
 
 
 def _last_major(versions):
@@ -115,12 +113,13 @@ def _last_major(versions):
 def public_record(obj):
     """The version facts a live page shows: first and latest version, the
     last major one ("last updated"), and how many there are."""
+    title_field = registry.versions_of_model(type(obj)).title_field
     versions = list(
         PublicVersion.objects.for_object(obj)
         .public()
         .only("number", "published_at", "is_major", "kind", "key", "state")
         # The title for the citation, without loading every version's whole snapshot.
-        .annotate(snapshot_title=F("snapshot__title"))
+        .annotate(snapshot_title=F(f"snapshot__{title_field}"))
         .order_by("number")
     )
     if not versions:

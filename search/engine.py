@@ -1,7 +1,9 @@
-"""Site search across the declaration, values, framework, commitments,
-progress updates and pages, in the active language (and Polish, the
-fallback). PostgreSQL: ranked full-text search that ignores diacritics, with
-highlighted excerpts. Elsewhere (SQLite): a portable substring search."""
+"""Site search across what the apps register as searchable
+(``registry.Search`` in each app's publishable.py: the declaration, values,
+framework, commitments, progress updates, pages…), in the active language
+(and Polish, the fallback). PostgreSQL: ranked full-text search that ignores
+diacritics, with highlighted excerpts. Elsewhere (SQLite): a portable
+substring search."""
 
 import re
 from dataclasses import dataclass
@@ -13,13 +15,9 @@ from django.db.models import Value as V
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
-from accessibility.models import EasyReadText
-from commitments.models import Commitment, Element, Level, ProgressUpdate
-from declaration.models import Paragraph, Value
 from languages.translated import active_language, translated
-from pages.models import Page
+from publishing import registry
 from publishing.models import published_q
 
 MAX_QUERY = 200
@@ -37,24 +35,6 @@ class Result:
     rank: float
 
 
-def _url_of(obj):
-    return obj.get_absolute_url()
-
-
-# (model, label, title field, text fields, the parent that must be public too).
-# The parent's condition is built per search: "published and due" depends on the time.
-SOURCES = [
-    (Commitment, _("Commitment"), "title", ("title", "summary", "body"), None),
-    (ProgressUpdate, _("Progress update"), "title", ("title", "body"), "commitment__"),
-    (Paragraph, _("Declaration"), None, ("text",), "declaration__"),
-    (Value, _("Value"), "name", ("name", "description"), None),
-    (Level, _("Framework level"), "name", ("name", "declaration_wording", "description"), None),
-    (Element, _("Framework element"), "title", ("title", "description", "public_note"), "level__"),
-    (Page, _("Page"), "title", ("title", "body"), None),
-    (EasyReadText, _("Easy-to-read text"), "title", ("title", "body"), None),
-]
-
-
 def search(query):
     query = " ".join(query.replace("\x00", " ").split())[:MAX_QUERY]
     if not query:
@@ -63,30 +43,23 @@ def search(query):
     languages = [language] if language == "pl" else [language, "pl"]
     find = _postgres if connection.vendor == "postgresql" else _portable
     results = []
-    for model, label, title_field, fields, parent in SOURCES:
-        columns = [f"{field}_{code}" for code in languages for field in fields]
-        queryset = model.objects.published()
-        if parent:
-            queryset = queryset.filter(published_q(parent))
-        if model is ProgressUpdate:
-            queryset = queryset.select_related("commitment")
-        if model is Paragraph:
-            queryset = queryset.select_related("declaration")
-        if model is Element:
-            queryset = queryset.select_related("level")
-        results += find(queryset, columns, query, label, title_field)
+    for source in registry.search_sources():
+        columns = [f"{field}_{code}" for code in languages for field in source.fields]
+        queryset = source.model.objects.published()
+        if source.within:
+            # The parent must be public too; the result's title or address comes from it.
+            queryset = queryset.filter(published_q(f"{source.within}__")).select_related(source.within)
+        results += find(queryset, columns, query, source)
     return sorted(results, key=lambda result: result.rank, reverse=True)
 
 
-def _title(obj, title_field):
-    if title_field is None:  # a paragraph of the declaration
-        return translated(obj.declaration, "title"), f"{obj.declaration.get_absolute_url()}#{obj.anchor}"
-    if isinstance(obj, ProgressUpdate):
-        return translated(obj, title_field), f"{obj.commitment.get_absolute_url()}#update-{obj.pk}"
-    return translated(obj, title_field), _url_of(obj)
+def _title(obj, source):
+    named = getattr(obj, source.title_from) if source.title_from else obj
+    url = source.url(obj) if source.url else obj.get_absolute_url()
+    return translated(named, source.title_field), url
 
 
-def _postgres(queryset, columns, query, label, title_field):
+def _postgres(queryset, columns, query, source):
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     vector = SearchVector(*columns, config=CONFIG)
     matches = (
@@ -107,10 +80,10 @@ def _postgres(queryset, columns, query, label, title_field):
     )
     results = []
     for obj in matches:
-        title, url = _title(obj, title_field)
+        title, url = _title(obj, source)
         # The headline is built from our own text; everything but the marks is escaped.
         excerpt = escape(obj.excerpt).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
-        results.append(Result(str(label), title.value, title.lang, url, mark_safe(excerpt), obj.rank))  # noqa: S308
+        results.append(Result(str(source.label), title.value, title.lang, url, mark_safe(excerpt), obj.rank))  # noqa: S308
     return results
 
 
@@ -123,16 +96,16 @@ def _concat(columns):
     return parts[0] if len(parts) == 1 else Concat(*parts, output_field=TextField())
 
 
-def _portable(queryset, columns, query, label, title_field):
+def _portable(queryset, columns, query, source):
     words = query.split()
     condition = Q()
     for word in words:
         condition &= Q(**{f"{columns[0]}__icontains": word}) | _any(columns[1:], word)
     results = []
     for obj in queryset.filter(condition)[:PER_KIND]:
-        title, url = _title(obj, title_field)
+        title, url = _title(obj, source)
         text = " … ".join(getattr(obj, column) or "" for column in columns)
-        results.append(Result(str(label), title.value, title.lang, url, _highlight(text, words), 1.0))
+        results.append(Result(str(source.label), title.value, title.lang, url, _highlight(text, words), 1.0))
     return results
 
 

@@ -185,8 +185,6 @@ class Commitment(Publishable):
 
     # Public versions -------------------------------------------------------------
 
-    version_kind = "zobowiazanie"
-
     @property
     def version_key(self):
         return self.reference

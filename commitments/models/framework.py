@@ -120,8 +120,6 @@ class Element(Publishable):
     def __str__(self):
         return f"{self.code}: {self.title}"
 
-    version_kind = "element"
-
     @property
     def version_key(self):
         return self.code

@@ -1,0 +1,41 @@
+"""What the declaration publishes: the declaration and its values, each with
+public versions; its paragraphs and values in search; the values and the
+declaration's pages in the sitemap; the text of 19 December 2023 as
+official content."""
+
+from django.utils.translation import gettext_lazy as _
+
+from publishing import registry
+
+from . import official
+from .models import Declaration, Paragraph, Value
+
+registry.register_app(
+    "declaration",
+    official=official.load,
+    sitemap_pages=["declaration:detail", "declaration:values"],
+    roles=registry.content_roles("declaration"),
+)
+registry.register(
+    Declaration,
+    versions=registry.Versions(
+        "deklaracja",
+        "publishing/versions/declaration.html",
+        labels={"title": _("Title"), "paragraphs": _("Paragraphs"), "signatory_name": _("Signatory")},
+    ),
+)
+registry.register(
+    Paragraph,
+    search=registry.Search(_("Declaration"), ("text",), within="declaration", title_from="declaration"),
+)
+registry.register(
+    Value,
+    versions=registry.Versions(
+        "wartosc",
+        "publishing/versions/value.html",
+        title_field="name",
+        labels={"name": _("Name"), "description": _("Description")},
+    ),
+    search=registry.Search(_("Value"), ("name", "description"), title_field="name"),
+    sitemap=registry.InSitemap("values"),
+)
