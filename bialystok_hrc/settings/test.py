@@ -3,11 +3,14 @@ templates, middleware), with fast password hashing and plain static storage
 so no collectstatic run is needed."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import INSTALLED_APPS, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# A throwaway publishable app (tests/throwaway): shows that one registration
+# makes a model versioned, searchable, in the sitemap and in the roles.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.throwaway"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,
