@@ -26,7 +26,7 @@ registry.register(
 )
 registry.register(
     Element,
-    versions=registry.Versions(
+    versions=registry.VersionKind(
         "element",
         "publishing/versions/element.html",
         labels={
@@ -41,7 +41,7 @@ registry.register(
 )
 registry.register(
     Commitment,
-    versions=registry.Versions(
+    versions=registry.VersionKind(
         "zobowiazanie",
         "publishing/versions/commitment.html",
         key_is_reference=True,

@@ -18,7 +18,7 @@ registry.register_app(
 )
 registry.register(
     Declaration,
-    versions=registry.Versions(
+    versions=registry.VersionKind(
         "deklaracja",
         "publishing/versions/declaration.html",
         labels={"title": _("Title"), "paragraphs": _("Paragraphs"), "signatory_name": _("Signatory")},
@@ -30,7 +30,7 @@ registry.register(
 )
 registry.register(
     Value,
-    versions=registry.Versions(
+    versions=registry.VersionKind(
         "wartosc",
         "publishing/versions/value.html",
         title_field="name",

@@ -1,7 +1,7 @@
 """Differences between two public versions, per language, as the reader
 sees them: each text field compared word by word. Which fields, in which
 order and under which labels, is declared with the kind
-(``registry.Versions.labels``)."""
+(``registry.VersionKind.labels``)."""
 
 import difflib
 import re

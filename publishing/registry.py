@@ -5,8 +5,9 @@ start-up the way the admin finds ``admin.py``: which of its models keep
 public versions (and under which URL word), how search finds them, which
 sitemap section lists them, which fixed pages it adds to the sitemap, how its
 official content is loaded and what the staff roles may do with its rows.
-``publishing``, ``search``, the sitemap, the content loader and the backup
-read this registry; none of them imports the apps it serves, so a new
+``publishing``, ``search``, the sitemap and the content loader read this
+registry (and a backup can ask it which apps hold content,
+``content_apps()``); none of them imports the apps it serves, so a new
 publishable model is one registration in its own app. For example::
 
     # commitments/publishable.py
@@ -25,7 +26,7 @@ publishable model is one registration in its own app. For example::
     )
     registry.register(
         Commitment,
-        versions=registry.Versions(
+        versions=registry.VersionKind(
             "zobowiazanie", "publishing/versions/commitment.html", labels={"title": _("Title")}
         ),
         search=registry.Search(_("Commitment"), ("title", "summary", "body")),
@@ -46,8 +47,8 @@ PUBLISHER = "publisher"
 
 
 @dataclass(frozen=True)
-class Versions:
-    """A model whose every publication is kept as a public version.
+class VersionKind:
+    """A kind of public version: a model whose every publication is kept.
 
     ``word`` is the kind's word in the permanent addresses
     (``/wersje/<word>/<key>/<number>/``) and is stored with each version, so
@@ -106,12 +107,11 @@ class App:
     official: Callable | None = None
     sitemap_pages: tuple[str, ...] = ()
     roles: Roles = field(default_factory=Roles)
-    models: list = field(default_factory=list)
 
 
 _apps: dict[str, App] = {}
-_versions: dict[str, Versions] = {}  # by URL word
-_versioned_models: dict[str, Versions] = {}  # by model label
+_versions: dict[str, VersionKind] = {}  # by URL word
+_versioned_models: dict[str, VersionKind] = {}  # by model label
 _search: list[Search] = []
 _sitemap: list[InSitemap] = []
 
@@ -137,9 +137,7 @@ def register_app(label, *, official=None, sitemap_pages=(), roles=None):
 def register(model, *, versions=None, search=None, sitemap=None):
     """Declare what ``model`` contributes: public versions, search, a sitemap section."""
     label = model._meta.label_lower
-    app = _app(model._meta.app_label)
-    if model not in app.models:
-        app.models.append(model)
+    _app(model._meta.app_label)  # an app with publishable models holds content, registered or not
     if versions is not None:
         for attribute in ("version_key", "public_snapshot"):
             if not hasattr(model, attribute):
@@ -229,7 +227,7 @@ def check_versioned_models(app_configs=None, **kwargs):
     return [
         checks.Error(
             f"{model._meta.label} has public_snapshot() but keeps no registered public versions.",
-            hint="Register it with versions=registry.Versions(...) in its app's publishable.py.",
+            hint="Register it with versions=registry.VersionKind(...) in its app's publishable.py.",
             obj=model,
             id="publishing.E001",
         )

@@ -1,6 +1,6 @@
 """Recording public versions: the snapshot of what the public sees, its
 fingerprint, and the next number. Models that keep versions are registered
-with ``registry.Versions`` (their URL word) and provide ``version_key`` and
+with ``registry.VersionKind`` (their URL word) and provide ``version_key`` and
 ``public_snapshot()``."""
 
 import hashlib

@@ -9,7 +9,7 @@ from .models import Leaflet
 registry.register_app("throwaway", roles=registry.content_roles("throwaway"))
 registry.register(
     Leaflet,
-    versions=registry.Versions(
+    versions=registry.VersionKind(
         "ulotka", "throwaway/leaflet_version.html", labels={"title": "Leaflet title", "body": "Leaflet text"}
     ),
     search=registry.Search("Leaflet", ("title", "body")),
