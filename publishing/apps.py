@@ -7,6 +7,6 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        from . import pagecache
+        from . import audit
 
-        pagecache.connect_signals()
+        audit.connect_signals()
