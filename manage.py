@@ -11,7 +11,11 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bialystok_hrc.settings.dev")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from publishing.audit import recorded_as
+
+    # Whatever a command changes is in the audit trail under its name.
+    with recorded_as(f"manage.py {sys.argv[1]}" if len(sys.argv) > 1 else "manage.py"):
+        execute_from_command_line(sys.argv)
 
 
 if __name__ == "__main__":

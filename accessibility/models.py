@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import GeneratedName
+from publishing.audit import AuditedQuerySet
 from publishing.models import Publishable, PublishableQuerySet
-from publishing.uploads import GeneratedName
 
 from .uploads import validate_captions, validate_logo, validate_video
 
@@ -88,6 +89,9 @@ class InaccessibleContent(models.Model):
     description = models.TextField(_("what is not accessible and why"))
     alternative = models.TextField(_("how to get it in an accessible form"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Bulk updates are recorded in the audit trail too (publishing/audit.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inaccessible content")

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from publishing.uploads import check_upload
+from core.uploads import check_upload
 
 VIDEO_TYPES = {
     ".mp4": lambda head: head[4:8] == b"ftyp",

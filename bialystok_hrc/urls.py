@@ -5,13 +5,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import health, outage
 from opendata.api import api
 
 from . import views
 from .sitemaps import SITEMAPS
 
-# A database outage anywhere in a request answers 503, not 500 (see views.server_error).
-handler500 = views.server_error
+# A database outage anywhere in a request answers 503, not 500 (see core/outage.py).
+handler500 = outage.server_error
 
 admin.site.site_header = _("Białystok Human Rights City portal: administration")
 admin.site.site_title = _("Portal administration")
@@ -21,8 +22,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("api/v1/", api.urls),
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Polish, the authoritative language, has no prefix; /en/, /uk/ and /be/ do.

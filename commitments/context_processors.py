@@ -1,5 +1,5 @@
+from core.pagecache import site_fact
 from helpdirectory.models import HelpOrganisation
-from publishing.pagecache import site_fact
 
 from .models import Commitment
 

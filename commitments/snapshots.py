@@ -3,8 +3,8 @@ everything the public page shows, in all four languages, as plain JSON.
 Markdown is stored already rendered and sanitised, so an old version looks
 exactly as it did even if the Markdown library changes."""
 
+from core.richtext import render_markdown
 from publishing.models import published_q
-from publishing.richtext import render_markdown
 from publishing.versions import in_all_languages, iso, labels
 
 

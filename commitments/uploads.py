@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from publishing.uploads import ZIP_MAGIC, check_upload, is_text
+from core.uploads import ZIP_MAGIC, check_upload, is_text
 
 DOCUMENT_TYPES = {
     ".pdf": lambda head: head.startswith(b"%PDF-"),

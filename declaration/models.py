@@ -3,8 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import GeneratedName, check_upload
 from publishing.models import Publishable, PublishableQuerySet
-from publishing.uploads import GeneratedName, check_upload
 
 from . import text
 

@@ -90,7 +90,7 @@ class FeedbackAdmin(AuditedAdmin):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(AuditedAdmin):
     """Only what staff need: what is followed, in which language, and since
     when. Addresses are not listed; searching by a full address finds one
     (e.g. to act on a request to erase it)."""

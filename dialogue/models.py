@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment
+from publishing.audit import AuditedQuerySet
 from publishing.models import PublicVersion
 
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -31,7 +32,7 @@ class FeedbackState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class FeedbackQuerySet(models.QuerySet):
+class FeedbackQuerySet(AuditedQuerySet):
     def published(self):
         """Answers the public may see, newest first."""
         return self.filter(
@@ -47,6 +48,10 @@ class FeedbackQuerySet(models.QuerySet):
 
 class Feedback(models.Model):
     """A resident's message, about one commitment or general (no commitment)."""
+
+    # The audit trail records that these changed, never what they said: it must
+    # not keep a copy of personal data after the message is erased.
+    audit_private_fields = ("message", "name", "email")
 
     # Published commitments are never deleted; if demonstration content is
     # removed, its feedback stays, as general feedback.
@@ -110,7 +115,7 @@ class Feedback(models.Model):
         return self.public_message or self.message
 
 
-class SubscriptionQuerySet(models.QuerySet):
+class SubscriptionQuerySet(AuditedQuerySet):
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 
@@ -124,6 +129,8 @@ class Subscription(models.Model):
 
     # Never shown on public pages: saving one must not empty the page cache.
     affects_public_pages = False
+    # Deleted on unsubscribe: the audit trail keeps no copy of the address.
+    audit_private_fields = ("email",)
 
     email = models.EmailField(_("e-mail"))
     commitment = models.ForeignKey(
@@ -178,6 +185,7 @@ class Delivery(models.Model):
     however often and however concurrently the command runs."""
 
     affects_public_pages = False
+    audited = False  # machine bookkeeping: the version and the subscription are the record
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
     version = models.ForeignKey(PublicVersion, on_delete=models.PROTECT, related_name="dialogue_deliveries")
@@ -201,6 +209,7 @@ class Attempt(models.Model):
     pruned once they are older than the window."""
 
     affects_public_pages = False
+    audited = False  # machine bookkeeping, pruned after its window
 
     scope = models.CharField(max_length=16)
     client = models.CharField(max_length=64)

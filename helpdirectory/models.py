@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from declaration.models import Value
+from publishing.audit import AuditedQuerySet
 from publishing.models import Publishable, PublishableQuerySet
 
 # A fixed list, so the public filter and the labels stay consistent; anything
@@ -91,6 +92,9 @@ class Need(models.Model):
     slug = models.SlugField(_("slug"), unique=True, help_text=_("Part of filter links; do not change."))
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Bulk updates are recorded in the audit trail too (publishing/audit.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("need")

@@ -10,9 +10,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, ProgressUpdate
+from core.richtext import render_markdown
 from languages.translated import translated
 from publishing.models import PublicVersion, published_q
-from publishing.richtext import render_markdown
 from publishing.templatetags.versions import in_language
 
 LIMIT = 50

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from publishing.audit import AuditedQuerySet
+
 
 class Dataset(models.Model):
     """A dataset listed on the open-data page, with its licence (editable)."""
@@ -17,6 +19,9 @@ class Dataset(models.Model):
     licence_url = models.URLField(
         _("licence link"), default="https://creativecommons.org/licenses/by/4.0/deed.pl", blank=True
     )
+
+    # Bulk updates are recorded in the audit trail too (publishing/audit.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dataset")

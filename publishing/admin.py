@@ -8,12 +8,14 @@
 - A form opened at an older revision of the item is refused: nobody overwrites
   somebody else's save without seeing it.
 - Items that were ever public are never deleted.
-- Every save is written to the audit trail, with the fields it changed.
+- Every change is in the audit trail (publishing/audit.py), which is also the
+  item's history page; Django's LogEntry is not written.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.urls import reverse
@@ -22,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from . import versions
+from . import audit, versions
 from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, PublishedRecordError
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
@@ -85,11 +87,15 @@ class PublishingForm(forms.ModelForm):
             seen = cleaned.get("seen_revision")
             if seen is not None and stored is not None and stored != seen:
                 last = (
-                    AuditEntry.objects.filter(content_type__model=instance._meta.model_name, object_id=instance.pk)
+                    AuditEntry.objects.filter(content_type_id=_content_type_id(instance), object_id=instance.pk)
                     .select_related("user")
                     .first()
                 )
-                who = f"{last.user} ({date_format(localtime(last.at), 'DATETIME_FORMAT')})" if last else "?"
+                who = (
+                    f"{last.user or last.source} ({date_format(localtime(last.at), 'DATETIME_FORMAT')})"
+                    if last
+                    else "?"
+                )
                 raise forms.ValidationError(
                     _(
                         "Someone else saved this item after you opened it: %(who)s. Nothing was saved, and your "
@@ -172,41 +178,51 @@ class PublishingInline:
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Writes every save and deletion to the audit trail, with the fields'
-    old and new values. Used directly by the editable lists (units,
-    statuses); PublishingAdmin builds on it."""
+    """Base of every admin on the site (accounts/admin.py wraps Django's and the
+    libraries' own). Writes no Django LogEntry, which would be a second trail,
+    and shows the audit trail as the item's history.
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self._audit(request, obj, "changed" if change else "added", _form_changes(form))
+    The portal's own models are recorded by the trail itself, whatever the route
+    (publishing/audit.py), so the admin adds nothing for them. Other models (staff
+    accounts, groups, sign-in records, two-factor devices) are recorded here when
+    changed in the admin, with Django's own description of the change."""
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        inline_changes = {
-            formset.prefix: {
-                "added": len(formset.new_objects),
-                "changed": len(formset.changed_objects),
-                "deleted": len(formset.deleted_objects),
-            }
-            for formset in formsets
-            if formset.new_objects or formset.changed_objects or formset.deleted_objects
-        }
-        if inline_changes:
-            self._audit(request, form.instance, "changed related", inline_changes)
+    def log_addition(self, request, obj, message):
+        self._log_outside_the_trail(obj, "added", message)
 
-    def delete_model(self, request, obj):
-        self._audit(request, obj, "deleted", {})
-        super().delete_model(request, obj)
+    def log_change(self, request, obj, message):
+        self._log_outside_the_trail(obj, "changed", message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._log_outside_the_trail(obj, "deleted", "")
+
+    def _log_outside_the_trail(self, obj, action, message):
+        if not audit.is_audited(type(obj)):
+            audit.record(obj, action, {"admin": message} if message else {})
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's history page, listing the audit trail instead of LogEntry."""
+        response = super().history_view(request, object_id, extra_context)
+        if getattr(response, "context_data", None) is None or "object" not in response.context_data:
+            return response  # a redirect or a refusal
+        obj = response.context_data["object"]
+        entries = (
+            AuditEntry.objects.filter(content_type_id=_content_type_id(obj), object_id=obj.pk)
+            .select_related("user")
+            .order_by("at", "pk")
+        )
+        paginator = self.get_paginator(request, entries, 100)
+        page = paginator.get_page(request.GET.get(PAGE_VAR, 1))
+        response.context_data.update(
+            action_list=page,
+            page_range=paginator.get_elided_page_range(page.number),
+            pagination_required=paginator.count > 100,
+        )
+        return response
 
     def _audit(self, request, obj, action, changes):
-        AuditEntry.objects.create(
-            user=request.user,
-            action=action,
-            content_type_id=_content_type_id(obj),
-            object_id=obj.pk,
-            object_repr=str(obj)[:300],
-            changes=changes,
-        )
+        audit.record(obj, action, changes)
 
 
 class PublishingAdmin(AuditedAdmin):
@@ -374,28 +390,7 @@ def _without(fields, names):
     return kept
 
 
-def _form_changes(form):
-    """{field: [before, after]} for the fields the form changed, as text."""
-    changes = {}
-    for name in form.changed_data:
-        if name in ("seen_revision", "change_kind") or name.startswith("change_note_"):
-            continue
-        before = form.initial.get(name)
-        after = form.cleaned_data.get(name)
-        changes[name] = [_as_text(before), _as_text(after)]
-    return changes
-
-
-def _as_text(value):
-    if hasattr(value, "all") and callable(value.all):
-        value = list(value.all())
-    if isinstance(value, list | tuple):
-        return ", ".join(str(getattr(item, "pk", item)) for item in value)
-    text = "" if value is None else str(value)
-    return text if len(text) <= 500 else text[:500] + "…"
-
-
-class RecordAdmin(admin.ModelAdmin):
+class RecordAdmin(AuditedAdmin):
     """The public record and the audit trail can be read in the admin, never edited."""
 
     def has_add_permission(self, request):
@@ -418,8 +413,8 @@ class PublicVersionAdmin(RecordAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(RecordAdmin):
-    list_display = ("at", "user", "action", "content_type", "object_repr")
-    list_filter = ("action", "content_type", "user")
+    list_display = ("at", "user", "source", "action", "content_type", "object_repr")
+    list_filter = ("action", "source", "content_type", "user")
     search_fields = ("object_repr",)
-    readonly_fields = ("at", "user", "action", "content_type", "object_id", "object_repr", "changes")
+    readonly_fields = ("at", "user", "source", "action", "content_type", "object_id", "object_repr", "changes")
     date_hierarchy = "at"

@@ -8,9 +8,9 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        from . import pagecache, registry, roles
+        from . import audit, registry, roles
 
-        pagecache.connect_signals()
+        audit.connect_signals()
         # Every app's publishable.py: what it publishes, where, and who may edit it.
         registry.autodiscover()
         post_migrate.connect(roles.create_roles, sender=self, dispatch_uid="publishing.roles")

@@ -7,11 +7,14 @@ review, scheduling and withdrawal all extend this one mechanism.
 """
 
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .audit import AuditedQuerySet
 
 
 class PublicationState(models.TextChoices):
@@ -38,7 +41,7 @@ def published_q(prefix=""):
     )
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(AuditedQuerySet):
     def published(self):
         """What the public may see. Every public view, list and count uses this."""
         return self.filter(published_q())
@@ -153,6 +156,8 @@ class PublicVersion(models.Model):
     )
 
     objects = PublicVersionQuerySet.as_manager()
+    # An immutable record with its own author and time; the admin adds "version N" to the trail.
+    audited = False
 
     class Meta:
         verbose_name = _("public version")
@@ -180,10 +185,18 @@ class PublicVersion(models.Model):
 
 
 class AuditEntry(models.Model):
-    """Who changed what, and when, for every staff action in the admin."""
+    """Who changed what, and when: one entry for every change to a row of the
+    portal's apps, whatever the route (the admin, the site, a command; see
+    publishing/audit.py). The only trail: Django's admin LogEntry is not written."""
+
+    # The trail is not public content, and does not record itself.
+    affects_public_pages = False
+    audited = False
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("user"))
+    # "admin", "site", the management command ("manage.py load_official_content") or "script".
+    source = models.CharField(_("source"), max_length=60, blank=True)
     action = models.CharField(_("action"), max_length=30)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("type"))
     object_id = models.PositiveBigIntegerField(_("object id"))
@@ -194,6 +207,40 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
         ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or self.source} {self.action} {self.object_repr}"
+
+    # What the admin's history page (admin/object_history.html) reads.
+
+    @property
+    def action_time(self):
+        return self.at
+
+    # ... and the admin index's "Recent actions" (templates/admin/index.html).
+
+    @property
+    def is_addition(self):
+        return self.action == "added"
+
+    @property
+    def is_change(self):
+        return self.action not in ("added", "deleted")
+
+    @property
+    def is_deletion(self):
+        return self.action == "deleted"
+
+    def get_admin_url(self):
+        try:
+            return reverse(
+                f"admin:{self.content_type.app_label}_{self.content_type.model}_change", args=[quote(self.object_id)]
+            )
+        except NoReverseMatch:
+            return None
+
+    def get_change_message(self):
+        fields = ", ".join(self.changes) if self.action != "deleted" else ""
+        by = "" if self.user_id else f" [{self.source}]"
+        return f"{self.action}{': ' + fields if fields else ''}{by}"

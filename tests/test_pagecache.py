@@ -13,8 +13,8 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
+from core import pagecache
 from declaration.models import Value
-from publishing import pagecache
 from publishing.models import PublicationState
 
 from . import factories

@@ -356,7 +356,7 @@ def test_changes_to_the_editable_lists_are_audited(publisher):
         **{f"meaning_{code}": getattr(status, f"meaning_{code}") or "x" for code in ("pl", "en", "uk", "be")},
     }
     assert publisher.post(url, data).status_code == 302
-    entry = AuditEntry.objects.get(object_id=status.pk, content_type__model="status")
+    entry = AuditEntry.objects.get(object_id=status.pk, content_type__model="status", action="changed")
     assert entry.user.username == "publikujaca"
     assert entry.changes["default_progress"] == ["0", "5"]
 

@@ -67,7 +67,7 @@ def skip_reason(model, field, translated):
 
 def project_models():
     for app_config in apps.get_app_configs():
-        if app_config.path.startswith(str(settings.BASE_DIR)) and "site-packages" not in app_config.path:
+        if app_config.name in settings.LOCAL_APPS:
             yield from (m for m in app_config.get_models() if m._meta.managed and not m._meta.proxy)
 
 

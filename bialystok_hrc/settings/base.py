@@ -30,6 +30,24 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
+# The portal's own apps, as opposed to Django's and third-party ones: the page
+# cache empties itself when their rows change, the audit trail records every
+# change to them, and a backup is imported only into a database without their rows.
+LOCAL_APPS = [
+    "core",
+    "accounts",
+    "languages",
+    "publishing",
+    "declaration",
+    "commitments",
+    "pages",
+    "accessibility",
+    "opendata",
+    "search",
+    "helpdirectory",
+    "dialogue",
+]
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch in first.
     "modeltranslation",
@@ -47,17 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "accounts",
-    "languages",
-    "publishing",
-    "declaration",
-    "commitments",
-    "pages",
-    "accessibility",
-    "opendata",
-    "search",
-    "helpdirectory",
-    "dialogue",
+    *LOCAL_APPS,
 ]
 
 # Django's documented order: security first, Locale between Session and Common.
@@ -65,10 +73,10 @@ MIDDLEWARE = [
     # Outermost, so it times the whole request and sees every response, even errors.
     "bialystok_hrc.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Answers anonymous GETs from the cache before anything else runs (see publishing/pagecache.py).
-    "publishing.pagecache.PublicPageCacheMiddleware",
+    # Answers anonymous GETs from the cache before anything else runs (see core/pagecache.py).
+    "core.pagecache.PublicPageCacheMiddleware",
     # A database outage answers a translated 503 with Retry-After instead of a 500.
-    "bialystok_hrc.middleware.DatabaseUnavailableMiddleware",
+    "core.outage.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "bialystok_hrc.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -80,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail records who made each change during the request.
+    "publishing.audit.AuditRequestMiddleware",
     # After authentication: django-otp marks request.user as verified or not,
     # then staff who must use two-factor are sent to the verification page.
     "django_otp.middleware.OTPMiddleware",
@@ -146,7 +156,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
-# The page cache (publishing/pagecache.py). Pages are dropped from it as soon
+# The page cache (core/pagecache.py). Pages are dropped from it as soon
 # as content changes, so the server-side lifetime can be long.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

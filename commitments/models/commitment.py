@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core import pagecache
 from declaration.models import Value
-from publishing import pagecache
+from publishing.audit import AuditedQuerySet
 from publishing.models import PublicationState, Publishable, PublishableQuerySet, published_q
 
 from .framework import Element, Level
@@ -27,6 +28,9 @@ class Unit(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     is_demo = models.BooleanField(_("demonstration content"), default=False, editable=False)
+
+    # Bulk updates are recorded in the audit trail too (publishing/audit.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("responsible unit")
@@ -53,6 +57,9 @@ class Status(models.Model):
     is_done = models.BooleanField(
         _("counts as done"), default=False, help_text=_("A done commitment is never shown as overdue.")
     )
+
+    # Bulk updates are recorded in the audit trail too (publishing/audit.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("status")
@@ -341,6 +348,9 @@ class CommitmentSlug(models.Model):
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="old_slugs")
     slug = models.SlugField(_("former slug"), max_length=120, unique=True)
+
+    # Bulk updates are recorded in the audit trail too (publishing/audit.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("former address")

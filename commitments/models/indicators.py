@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from publishing.audit import AuditedQuerySet
 from publishing.models import Publishable
 
 from .commitment import Commitment
@@ -49,6 +50,9 @@ class DataPoint(models.Model):
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    # Bulk updates are recorded in the audit trail too (publishing/audit.py).
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("data point")

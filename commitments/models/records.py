@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.richtext import safe_url
+from core.uploads import GeneratedName
 from publishing.models import Publishable
-from publishing.richtext import safe_url
-from publishing.uploads import GeneratedName
 
 from ..uploads import validate_document_file
 from .commitment import Commitment

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from publishing import backup
+from core import backup
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from publishing import backup
+from core import backup
 
 
 class Command(BaseCommand):

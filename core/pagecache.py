@@ -31,7 +31,6 @@ import hashlib
 import logging
 import time
 import zoneinfo
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -119,16 +118,15 @@ def _content_changed(sender, **kwargs):
         transaction.on_commit(invalidate)
 
 
-# The portal's own apps (not Django's or third-party ones), found at start-up.
+# The labels of the portal's own apps (settings.LOCAL_APPS), found at start-up:
+# sessions, logins and throttling rows of Django's and third-party apps are not content.
 PROJECT_APPS = set()
 
 
 def connect_signals():
-    PROJECT_APPS.update(
-        config.label
-        for config in apps.get_app_configs()
-        if Path(config.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in Path(config.path).parts
-    )
+    from .apps import portal_app_configs
+
+    PROJECT_APPS.update(config.label for config in portal_app_configs())
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_content_changed, dispatch_uid=f"pagecache-{signal!r}")
 
