@@ -32,12 +32,10 @@ import logging
 import time
 import zoneinfo
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, transaction
-from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -63,21 +61,26 @@ def is_shared():
 # The generation ---------------------------------------------------------------
 
 
-def next_change(now):
-    """When the public site next changes by itself: the earliest scheduled
-    publication of anything, or the next local midnight, whichever is first."""
-    from publishing.models import PUBLIC_STATES, Publishable
+# Functions that tell when the public site next changes by itself (a scheduled
+# publication): an app that schedules content registers one, so the cache
+# imports no app (publishing registers the publication times).
+SCHEDULES = []
 
+
+def schedule(function):
+    """Register ``function(now)``: the next moment after ``now`` at which what the
+    public sees changes by itself, or None."""
+    SCHEDULES.append(function)
+    return function
+
+
+def next_change(now):
+    """When the public site next changes by itself: the earliest registered
+    scheduled change, or the next local midnight, whichever is first."""
     city = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     tomorrow = timezone.localtime(now, city).date() + datetime.timedelta(days=1)
     moments = [datetime.datetime.combine(tomorrow, datetime.time(), tzinfo=city)]
-    for model in apps.get_models():
-        if issubclass(model, Publishable):
-            due = model._base_manager.filter(publication_state__in=PUBLIC_STATES, published_at__gt=now).aggregate(
-                due=Min("published_at")
-            )["due"]
-            if due:
-                moments.append(due)
+    moments += [due for due in (function(now) for function in SCHEDULES) if due is not None]
     return min(moments).timestamp()
 
 

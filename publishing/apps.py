@@ -8,9 +8,13 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        from . import audit, registry, roles
+        from core import pagecache
+
+        from . import audit, models, registry, roles
 
         audit.connect_signals()
+        # Cached pages are rendered again when a scheduled publication comes due.
+        pagecache.schedule(models.next_scheduled_publication)
         # Every app's publishable.py: what it publishes, where, and who may edit it.
         registry.autodiscover()
         post_migrate.connect(roles.create_roles, sender=self, dispatch_uid="publishing.roles")

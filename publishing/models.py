@@ -6,6 +6,7 @@ Public views, lists and counts only ever use ``published()`` (or
 review, scheduling and withdrawal all extend this one mechanism.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
@@ -244,3 +245,17 @@ class AuditEntry(models.Model):
         fields = ", ".join(self.changes) if self.action != "deleted" else ""
         by = "" if self.user_id else f" [{self.source}]"
         return f"{self.action}{': ' + fields if fields else ''}{by}"
+
+
+def next_scheduled_publication(now):
+    """The earliest publication time still to come, of any publishable row: the
+    page cache moves on to a new generation then (registered in apps.py)."""
+    moments = []
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            due = model._base_manager.filter(publication_state__in=PUBLIC_STATES, published_at__gt=now).aggregate(
+                due=models.Min("published_at")
+            )["due"]
+            if due:
+                moments.append(due)
+    return min(moments, default=None)
