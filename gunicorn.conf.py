@@ -20,3 +20,12 @@ max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Read the portal's settings here, in the master, before it binds or forks: a
+# configuration error (a missing or misspelt variable) then stops gunicorn with
+# its one line and exit status 1. Read only in the workers, the same error
+# would make every worker fail to boot in turn, forever.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bialystok_hrc.settings.production")
+from django.conf import settings  # noqa: E402
+
+settings.INSTALLED_APPS  # noqa: B018 (evaluated for its side effect: loading the settings)

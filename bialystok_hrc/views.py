@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from commitments import stats
 from declaration.models import Declaration, Value
 
+from .addresses import absolute_url
 from .middleware import DATABASE_UNAVAILABLE, database_unavailable
 
 readiness_log = logging.getLogger("bialystok_hrc.availability")
@@ -35,7 +36,7 @@ def home(request):
                 "@type": "GovernmentOrganization",
                 "name": "Miasto Białystok",
                 "alternateName": "City of Białystok",
-                "url": request.build_absolute_uri(reverse("home")),
+                "url": absolute_url(reverse("home"), request),
                 "areaServed": {"@type": "City", "name": "Białystok"},
             },
         },
@@ -48,7 +49,7 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /*/podglad/"]  # staff previews of drafts
     if settings.ADMIN_URL == "admin/":
         lines += ["Disallow: /admin/", *(f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES[1:])]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -10,14 +10,15 @@ from django.utils import translation
 from django.utils.http import http_date
 from ninja import Query, Router, Schema, Status
 
-from languages.translated import translated
+from bialystok_hrc.addresses import absolute_url
+from languages.translated import language_codes, translated
 
 from .forms import HelpFilterForm
 from .models import HelpOrganisation
 
 router = Router(tags=["help"])
 
-Language = Literal["pl", "en", "uk", "be"]
+Language = Literal[language_codes()]
 
 
 class HelpText(Schema):
@@ -82,7 +83,7 @@ def _text(obj, field):
 def organisation_out(request, organisation):
     return {
         "slug": organisation.slug,
-        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+        "url": absolute_url(organisation.get_absolute_url(), request),
         "kind": organisation.kind,
         "needs": [{"slug": need.slug, "name": _text(need, "name")} for need in organisation.needs.all()],
         "values": [value.slug for value in organisation.values.all()],

@@ -16,14 +16,15 @@ from django.utils.http import http_date
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 
+from bialystok_hrc.addresses import absolute_url
 from commitments.forms import CommitmentFilterForm
 from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate
 from declaration.models import Value
 from helpdirectory.api import router as help_router
-from languages.translated import translated
+from languages.translated import language_codes, translated
 from publishing.models import PublicVersion, published_q
 
-Language = Literal["pl", "en", "uk", "be"]
+Language = Literal[language_codes()]
 
 api = NinjaAPI(
     title="Białystok Human Rights City — open data API",
@@ -189,10 +190,6 @@ class DocumentOut(Schema):
 # Helpers ---------------------------------------------------------------------------
 
 
-def absolute(request, path):
-    return request.build_absolute_uri(path)
-
-
 def version_ref(request, version):
     if version is None:
         return None
@@ -201,7 +198,7 @@ def version_ref(request, version):
         "fingerprint": version.fingerprint,
         "published_at": version.published_at,
         "is_major": version.is_major,
-        "url": absolute(request, version.get_absolute_url()),
+        "url": absolute_url(version.get_absolute_url(), request),
     }
 
 
@@ -229,8 +226,8 @@ def commitment_out(request, commitment, versions):
     majors = [v for v in history if v.is_major]
     return {
         "reference": commitment.reference,
-        "url": absolute(request, reverse("commitments:permanent", args=[commitment.reference])),
-        "page_url": absolute(request, commitment.get_absolute_url()),
+        "url": absolute_url(reverse("commitments:permanent", args=[commitment.reference]), request),
+        "page_url": absolute_url(commitment.get_absolute_url(), request),
         "title": text(commitment, "title"),
         "summary": text(commitment, "summary"),
         "status": commitment.status.slug,
@@ -388,7 +385,7 @@ def list_values(request: HttpRequest, lang: Language = "pl"):
                 "slug": value.slug,
                 "name": text(value, "name"),
                 "description": text(value, "description"),
-                "url": absolute(request, value.get_absolute_url()),
+                "url": absolute_url(value.get_absolute_url(), request),
             }
             for value in Value.objects.published()
         ]
@@ -456,7 +453,7 @@ def list_documents(request: HttpRequest, lang: Language = "pl"):
             {
                 "title": text(d, "title"),
                 "kind": d.kind,
-                "url": absolute(request, d.href) if d.href.startswith("/") else d.href,
+                "url": absolute_url(d.href, request),
                 "language": d.language,
                 "date": d.date,
                 "source": d.source,

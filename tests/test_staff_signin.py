@@ -102,7 +102,7 @@ def test_a_superuser_unlocks_with_the_management_command(client, editor, setting
 
 
 def test_behind_a_proxy_the_forwarded_client_address_is_counted(client, editor, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1  # bialystok_hrc.addresses.client_ip, as configured for django-axes
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(
             reverse("admin:login"),
