@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     # Login throttling (django-axes) and two-factor devices (django-otp, TOTP).
     "axes",
     "corsheaders",
+    "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "accounts",
