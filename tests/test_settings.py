@@ -166,6 +166,27 @@ def test_every_kind_of_value_is_checked(monkeypatch, reader, value, message):
     assert str(stopped.value) == f"Configuration error: X='{value}': {message}"
 
 
+@pytest.mark.parametrize(
+    ("items", "value", "message"),
+    [
+        ("url", "https://a.example.org, example.org", "Configuration error: X: 'example.org': Not a valid URL."),
+        ("email", "a@example.org,nope", "Configuration error: X: 'nope': Not a valid email address."),
+    ],
+)
+def test_list_items_are_checked(monkeypatch, items, value, message):
+    monkeypatch.setenv("X", value)
+    with pytest.raises(SystemExit) as stopped:
+        environment.env_list("X", items=items)
+    assert str(stopped.value) == message
+
+
+def test_a_bad_database_url_is_named_without_its_password():
+    result = run_setup("1", DATABASE_URL="postgress://portal:s3cret@db/portal")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Configuration error: DATABASE_URL: ") and "s3cret" not in line
+
+
 def test_defaults_apply_when_unset(monkeypatch):
     monkeypatch.delenv("X", raising=False)
     assert environment.env_bool("X", True) is True

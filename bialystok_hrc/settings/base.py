@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from .environment import env_bool, env_choice, env_int, env_list, env_str, env_url, refuse_removed
+from .environment import configuration_error, env_bool, env_choice, env_int, env_list, env_str, env_url, refuse_removed
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 refuse_removed()
@@ -112,13 +112,17 @@ TEMPLATES = [
 
 # Without DATABASE_URL the portal runs on an embedded SQLite file, so a fresh
 # clone needs no database server. Production requires DATABASE_URL (see production.py).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+except ValueError as error:  # an unknown scheme, a port that is not a number…
+    # The message, not the value: the URL holds the database password.
+    raise configuration_error(f"DATABASE_URL: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that is down must fail a request in seconds, not hang a worker
     # until gunicorn kills it: the visitor then gets the 503 page at once.
@@ -382,7 +386,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who is told about new feedback (comma-separated); empty: nobody is e-mailed.
-DIALOGUE_NOTIFY_EMAILS = env_list("DIALOGUE_NOTIFY_EMAILS")
+DIALOGUE_NOTIFY_EMAILS = env_list("DIALOGUE_NOTIFY_EMAILS", items="email")
 FEEDBACK_MAX_LENGTH = env_int("FEEDBACK_MAX_LENGTH", 3000)
 FEEDBACK_MAX_LINKS = env_int("FEEDBACK_MAX_LINKS", 2)
 # A form sent sooner than this after it was shown is treated as a robot's.

@@ -11,7 +11,8 @@ master process first, see gunicorn.conf.py) all show just that line.
 import os
 
 from environs import Env, EnvValidationError
-from marshmallow.validate import OneOf, Range
+from marshmallow import ValidationError
+from marshmallow.validate import URL, Email, OneOf, Range
 
 _env = Env()
 
@@ -54,9 +55,22 @@ def env_int(name, default, minimum=0):
     return _strict(_env.int, name, default, validate=Range(min=minimum))
 
 
-def env_list(name, default=""):
-    """Comma-separated; blanks around and between items are dropped."""
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+ITEMS = {
+    "url": URL(schemes={"http", "https"}, require_tld=False),
+    "email": Email(),
+}
+
+
+def env_list(name, default="", items=None):
+    """Comma-separated; blanks around and between items are dropped. With
+    ``items="url"`` or ``"email"`` every item must be one."""
+    values = [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+    for value in values if items else ():
+        try:
+            ITEMS[items](value)
+        except ValidationError as error:
+            raise configuration_error(f"{name}: {value!r}: {' '.join(error.messages)}") from None
+    return values
 
 
 def env_url(name, default=""):

@@ -21,7 +21,7 @@ if _missing:
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", items="url")
 
 # TLS. The portal normally sits behind a reverse proxy that terminates TLS and
 # sets X-Forwarded-Proto; trust that header only when told to.
