@@ -2,6 +2,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from bialystok_hrc.addresses import absolute_url
 from languages.translated import translated
 
 from .models import AccessibilityStatement, EasyReadText, SignLanguageVideo
@@ -17,7 +18,7 @@ def statement(request):
         {
             "statement": current,
             "inaccessible": current.inaccessible.all(),
-            "website_url": current.website_url or request.build_absolute_uri("/"),
+            "website_url": current.website_url or absolute_url("/", request),
         },
     )
 

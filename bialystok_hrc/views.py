@@ -8,6 +8,8 @@ from django.urls import reverse
 from commitments import stats
 from declaration.models import Declaration, Value
 
+from .addresses import absolute_url
+
 
 def home(request):
     return render(
@@ -22,7 +24,7 @@ def home(request):
                 "@type": "GovernmentOrganization",
                 "name": "Miasto Białystok",
                 "alternateName": "City of Białystok",
-                "url": request.build_absolute_uri(reverse("home")),
+                "url": absolute_url(reverse("home"), request),
                 "areaServed": {"@type": "City", "name": "Białystok"},
             },
         },
@@ -35,5 +37,5 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /*/podglad/"]  # staff previews of drafts
     if settings.ADMIN_URL == "admin/":
         lines += ["Disallow: /admin/", *(f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES[1:])]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -14,7 +14,7 @@ from publishing.views import public_record
 
 from . import sections, stats
 from .charts import indicator_chart
-from .forms import CommitmentFilterForm
+from .forms import CommitmentFilter
 from .models import Commitment, CommitmentSlug, Document, Element, Indicator, Level, Milestone, ProgressUpdate
 from .uploads import DOWNLOAD_CONTENT_TYPES, INLINE_EXTENSIONS
 
@@ -52,15 +52,15 @@ def level_detail(request, number):
 
 
 def commitment_list(request):
-    form = CommitmentFilterForm(request.GET or None)
-    commitments = form.filter(Commitment.objects.published().for_listing().select_related("parent"))
-    page = Paginator(commitments, PER_PAGE).get_page(request.GET.get("page"))
+    listed = Commitment.objects.published().for_listing().select_related("parent")
+    filters = CommitmentFilter(request.GET, queryset=listed, request=request)
+    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "commitments/commitment_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"filters": filters, "page": page, "query": query.urlencode()},
     )
 
 

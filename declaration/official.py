@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from languages.translated import language_codes
 from publishing import versions
 from publishing.models import published_now
 
@@ -22,7 +23,6 @@ SEED_DIR = Path(__file__).resolve().parent / "seed"
 SLUG = "deklaracja-2023-12-19"
 # The date printed under the signature of the seed document.
 SIGNED_ON = datetime.date(2023, 12, 19)
-LANGUAGES = ("pl", "en", "uk", "be")
 
 
 @dataclass
@@ -66,7 +66,7 @@ def read(language):
 
 @transaction.atomic
 def load():
-    texts = {language: read(language) for language in LANGUAGES}
+    texts = {language: read(language) for language in language_codes()}
     polish = texts["pl"]
     declaration, created = Declaration.objects.get_or_create(
         slug=SLUG,
@@ -95,8 +95,8 @@ def load():
             slug=data["slug"],
             defaults={
                 "order": order,
-                **{f"name_{lang}": data["name"][lang] for lang in LANGUAGES},
-                **{f"description_{lang}": data["description"][lang] for lang in LANGUAGES},
+                **{f"name_{lang}": data["name"][lang] for lang in language_codes()},
+                **{f"description_{lang}": data["description"][lang] for lang in language_codes()},
                 **published_now(),
             },
         )

@@ -4,11 +4,8 @@
 across all app processes.
 
 The IP address is never stored: only an HMAC of it keyed with SECRET_KEY.
-The client is REMOTE_ADDR, the peer gunicorn sees. Behind a reverse proxy
-that peer is the proxy, so list the proxy's address in
-RATE_LIMIT_TRUSTED_PROXIES: for requests from it (and only from it) the last
-address in X-Forwarded-For, the one the proxy itself appended, is used. A
-client-supplied X-Forwarded-For is never trusted on its own.
+The client is found as for the login lockout (bialystok_hrc.addresses.client_ip,
+configured by TRUSTED_PROXY_COUNT).
 """
 
 import time
@@ -18,6 +15,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from bialystok_hrc.addresses import client_ip
 
 from .models import Attempt
 
@@ -38,14 +37,6 @@ def seconds_since_started(value):
     if not isinstance(started, int):
         return None
     return time.time() - started
-
-
-def client_ip(request):
-    peer = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if peer in settings.RATE_LIMIT_TRUSTED_PROXIES and forwarded.strip():
-        return forwarded.split(",")[-1].strip()
-    return peer
 
 
 def client_key(request):

@@ -6,25 +6,17 @@ visitor's request: a failure is logged and retried by ``send_notifications``."""
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from languages.translated import translated
+from bialystok_hrc.addresses import absolute_url
+from languages.translated import in_language, translated
 
 from . import tokens
 
 log = logging.getLogger(__name__)
-
-
-def absolute(path, request=None):
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    raise ImproperlyConfigured("SITE_URL must be set to put links in e-mails sent outside a request.")
 
 
 def _message(subject, template, context, to, headers=None):
@@ -39,7 +31,7 @@ def notify_staff(feedback, request=None):
     if not recipients:
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        link = absolute(reverse("admin:dialogue_feedback_change", args=[feedback.pk]), request)
+        link = absolute_url(reverse("admin:dialogue_feedback_change", args=[feedback.pk]), request)
         subject = translation.gettext("New feedback on the portal: %(about)s") % {
             "about": feedback.commitment or translation.gettext("general")
         }
@@ -54,14 +46,14 @@ def notify_staff(feedback, request=None):
 
 
 def _unsubscribe(subscription, request=None):
-    url = absolute(reverse("dialogue:unsubscribe", args=[tokens.unsubscribe_token(subscription)]), request)
+    url = absolute_url(reverse("dialogue:unsubscribe", args=[tokens.unsubscribe_token(subscription)]), request)
     return url, {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 def send_confirmation(subscription, request=None):
     """The double opt-in e-mail. Returns True if it went out."""
     with translation.override(subscription.language):
-        confirm = absolute(reverse("dialogue:confirm", args=[tokens.confirm_token(subscription)]), request)
+        confirm = absolute_url(reverse("dialogue:confirm", args=[tokens.confirm_token(subscription)]), request)
         unsubscribe, headers = _unsubscribe(subscription, request)
         context = {
             "subscription": subscription,
@@ -92,7 +84,7 @@ def version_notice(delivery):
             "title": title,
             "version": version,
             "note": note,
-            "version_url": absolute(version.get_absolute_url()),
+            "version_url": absolute_url(version.get_absolute_url()),
             "unsubscribe_url": unsubscribe,
             "what": _followed(subscription),
         }
@@ -115,5 +107,5 @@ def _snapshot_text(snapshot, language):
     for field in ("title", "name"):
         texts = snapshot.get(field)
         if isinstance(texts, dict):
-            return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or ""
+            return in_language(texts, language).value
     return ""

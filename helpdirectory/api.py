@@ -8,16 +8,19 @@ from typing import Literal
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.http import http_date
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
-from languages.translated import translated
+from bialystok_hrc.addresses import absolute_url
+from languages.translated import language_codes, translated
+from opendata.pagination import InvalidFilter, Listing, Pagination
 
-from .forms import HelpFilterForm
+from .forms import HelpFilter
 from .models import HelpOrganisation
 
 router = Router(tags=["help"])
 
-Language = Literal["pl", "en", "uk", "be"]
+Language = Literal[language_codes()]
 
 
 class HelpText(Schema):
@@ -54,13 +57,6 @@ class HelpOrganisationOut(Schema):
     updated_at: datetime.datetime
 
 
-class HelpPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    results: list[HelpOrganisationOut]
-
-
 class HelpError(Schema):
     error: str
     details: list[dict] = []
@@ -70,8 +66,6 @@ class HelpFilters(Schema):
     lang: Language = "pl"
     need: str | None = None
     language: str | None = None
-    limit: int = 20
-    offset: int = 0
 
 
 def _text(obj, field):
@@ -82,7 +76,7 @@ def _text(obj, field):
 def organisation_out(request, organisation):
     return {
         "slug": organisation.slug,
-        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+        "url": absolute_url(organisation.get_absolute_url(), request),
         "kind": organisation.kind,
         "needs": [{"slug": need.slug, "name": _text(need, "name")} for need in organisation.needs.all()],
         "values": [value.slug for value in organisation.values.all()],
@@ -96,22 +90,21 @@ def organisation_out(request, organisation):
     }
 
 
-@router.get("", response={200: HelpPage, 400: HelpError})
+@router.get("", response={200: list[HelpOrganisationOut], 400: HelpError})
+@paginate(Pagination)
 def list_help(request: HttpRequest, response: HttpResponse, filters: Query[HelpFilters]):
     """Where to get help: published bodies and organisations, filtered by need (slug) and language spoken
     (pl, en, uk, be, ru, de or pjm for Polish Sign Language)."""
-    if not 1 <= filters.limit <= 100 or not 0 <= filters.offset <= 1_000_000:
-        return Status(400, {"error": "limit must be between 1 and 100, offset between 0 and 1000000.", "details": []})
     params = {name: getattr(filters, name) for name in ("need", "language") if getattr(filters, name)}
-    form = HelpFilterForm(params)
-    if "\x00" in "".join(params.values()) or not form.is_valid():
-        details = [{"parameter": field, "message": " ".join(errors)} for field, errors in form.errors.items()]
-        return Status(400, {"error": "Invalid filter.", "details": details})
-    with translation.override(filters.lang):
-        organisations = form.filter(HelpOrganisation.objects.published().for_listing())
-        count = organisations.count()
-        page = list(organisations[filters.offset : filters.offset + filters.limit])
-        results = [organisation_out(request, organisation) for organisation in page]
-    if page:
-        response["Last-Modified"] = http_date(max(o.updated_at for o in page).timestamp())
-    return {"count": count, "limit": filters.limit, "offset": filters.offset, "results": results}
+    filterset = HelpFilter(params, queryset=HelpOrganisation.objects.published().for_listing())
+    if "\x00" in "".join(params.values()) or not filterset.is_valid():
+        raise InvalidFilter("Invalid filter.", filterset.error_details())
+    organisations = filterset.qs
+
+    def render(page):
+        if page:
+            response["Last-Modified"] = http_date(max(o.updated_at for o in page).timestamp())
+        with translation.override(filters.lang):
+            return [organisation_out(request, organisation) for organisation in page]
+
+    return Listing(organisations, render)

@@ -1,20 +1,19 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from .forms import HelpFilterForm
+from .forms import HelpFilter
 from .models import HelpOrganisation
 
 PER_PAGE = 20
 
 
 def organisation_list(request):
-    form = HelpFilterForm(request.GET or None)
-    organisations = form.filter(HelpOrganisation.objects.published().for_listing())
-    page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
+    filters = HelpFilter(request.GET, queryset=HelpOrganisation.objects.published().for_listing(), request=request)
+    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "helpdirectory/organisation_list.html", {"form": form, "page": page, "query": query.urlencode()}
+        request, "helpdirectory/organisation_list.html", {"filters": filters, "page": page, "query": query.urlencode()}
     )
 
 

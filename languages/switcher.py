@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
 
+from bialystok_hrc.addresses import absolute_url
+
 
 @dataclass(frozen=True)
 class LanguageLink:
@@ -12,12 +14,6 @@ class LanguageLink:
     url: str
     absolute_url: str
     is_current: bool
-
-
-def absolute(request, url):
-    if settings.SITE_URL:
-        return settings.SITE_URL + url
-    return request.build_absolute_uri(url)
 
 
 def language_links(request):
@@ -36,5 +32,5 @@ def language_links(request):
             with override(code):
                 url = reverse("home")
         name = get_language_info(code)["name_local"]
-        links.append(LanguageLink(code, name[:1].upper() + name[1:], url, absolute(request, url), code == current))
+        links.append(LanguageLink(code, name[:1].upper() + name[1:], url, absolute_url(url, request), code == current))
     return links

@@ -4,6 +4,11 @@ django-modeltranslation silently falls back to Polish when a translation is
 missing. Readers must be told, and assistive technology must read the Polish
 text with Polish pronunciation, so templates ask for a ``TranslatedText``
 that knows its own language.
+
+The rule ("the text in this language, else the Polish original, marked as a
+fallback") is written once, in ``_choose``; it reads model fields
+(``translated``) and the stored snapshots of public versions, which keep
+every language as {"pl": …, "en": …} (``in_language``).
 """
 
 from dataclasses import dataclass
@@ -25,18 +30,34 @@ class TranslatedText:
         return self.value
 
 
+def language_codes():
+    """The portal's languages (settings.LANGUAGES), Polish first."""
+    return tuple(code for code, _name in settings.LANGUAGES)
+
+
 def active_language():
     language = (get_language() or AUTHORITATIVE).split("-")[0]
-    return language if language in settings.MODELTRANSLATION_LANGUAGES else AUTHORITATIVE
+    return language if language in language_codes() else AUTHORITATIVE
+
+
+def _choose(text_in, language=None):
+    language = language or active_language()
+    own = text_in(language) or ""
+    if own.strip():
+        return TranslatedText(own, language, False)
+    original = text_in(AUTHORITATIVE) or ""
+    return TranslatedText(original, AUTHORITATIVE, language != AUTHORITATIVE and bool(original))
 
 
 def translated(obj, field, language=None):
-    language = language or active_language()
-    own = getattr(obj, build_localized_fieldname(field, language), "") or ""
-    if own.strip():
-        return TranslatedText(own, language, False)
-    original = getattr(obj, build_localized_fieldname(field, AUTHORITATIVE), "") or ""
-    return TranslatedText(original, AUTHORITATIVE, language != AUTHORITATIVE and bool(original))
+    """A translated model field (django-modeltranslation's ``field_<code>`` columns)."""
+    return _choose(lambda code: getattr(obj, build_localized_fieldname(field, code), ""), language)
+
+
+def in_language(texts, language=None):
+    """A snapshot's texts, {"pl": …, "en": …} (a missing or empty mapping gives "")."""
+    texts = texts or {}
+    return _choose(texts.get, language)
 
 
 def per_language(field, texts):

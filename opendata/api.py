@@ -15,15 +15,19 @@ from django.utils import translation
 from django.utils.http import http_date
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import paginate
 
-from commitments.forms import CommitmentFilterForm
+from bialystok_hrc.addresses import absolute_url
+from commitments.forms import CommitmentFilter
 from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate
 from declaration.models import Value
 from helpdirectory.api import router as help_router
-from languages.translated import translated
+from languages.translated import language_codes, translated
 from publishing.models import PublicVersion, published_q
 
-Language = Literal["pl", "en", "uk", "be"]
+from .pagination import InvalidFilter, Listing, Pagination
+
+Language = Literal[language_codes()]
 
 api = NinjaAPI(
     title="Białystok Human Rights City — open data API",
@@ -53,6 +57,11 @@ def invalid_parameters(request, exc):
         {"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg")} for e in exc.errors
     ]
     return api.create_response(request, {"error": "Invalid query parameters.", "details": details}, status=400)
+
+
+@api.exception_handler(InvalidFilter)
+def invalid_filter(request, exc):
+    return api.create_response(request, {"error": exc.error, "details": exc.details}, status=400)
 
 
 # Shapes ---------------------------------------------------------------------------
@@ -108,13 +117,6 @@ class CommitmentOut(Schema):
     last_updated_at: datetime.datetime | None
     current_version: VersionRef | None
     milestones: list[MilestoneOut]
-
-
-class CommitmentPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    results: list[CommitmentOut]
 
 
 class VersionOut(VersionRef):
@@ -189,10 +191,6 @@ class DocumentOut(Schema):
 # Helpers ---------------------------------------------------------------------------
 
 
-def absolute(request, path):
-    return request.build_absolute_uri(path)
-
-
 def version_ref(request, version):
     if version is None:
         return None
@@ -201,7 +199,7 @@ def version_ref(request, version):
         "fingerprint": version.fingerprint,
         "published_at": version.published_at,
         "is_major": version.is_major,
-        "url": absolute(request, version.get_absolute_url()),
+        "url": absolute_url(version.get_absolute_url(), request),
     }
 
 
@@ -229,8 +227,8 @@ def commitment_out(request, commitment, versions):
     majors = [v for v in history if v.is_major]
     return {
         "reference": commitment.reference,
-        "url": absolute(request, reverse("commitments:permanent", args=[commitment.reference])),
-        "page_url": absolute(request, commitment.get_absolute_url()),
+        "url": absolute_url(reverse("commitments:permanent", args=[commitment.reference]), request),
+        "page_url": absolute_url(commitment.get_absolute_url(), request),
         "title": text(commitment, "title"),
         "summary": text(commitment, "summary"),
         "status": commitment.status.slug,
@@ -280,32 +278,29 @@ class CommitmentFilters(Schema):
     flag: Literal["overdue", "stale"] | None = None
     q: str | None = None
     sort: Literal["reference", "title", "target", "progress", "-progress", "-updated"] = "reference"
-    limit: int = 20
-    offset: int = 0
 
 
-@api.get("/commitments", response={200: CommitmentPage, 400: Error}, tags=["commitments"])
+@api.get("/commitments", response={200: list[CommitmentOut], 400: Error}, tags=["commitments"])
+@paginate(Pagination)
 def list_commitments(request: HttpRequest, response: HttpResponse, filters: Query[CommitmentFilters]):
     """Published commitments, filtered as on the public list, newest reference last."""
-    if not 1 <= filters.limit <= 100 or not 0 <= filters.offset <= 1_000_000:
-        return Status(400, {"error": "limit must be between 1 and 100, offset between 0 and 1000000.", "details": []})
     if "\x00" in (filters.q or "") + (filters.value or "") + (filters.status or "") + (filters.unit or ""):
-        return Status(400, {"error": "Parameters may not contain NUL characters.", "details": []})
-    params = {k: v for k, v in filters.dict().items() if k not in ("lang", "limit", "offset") and v is not None}
-    form = CommitmentFilterForm({k: str(v) for k, v in params.items()})
-    if not form.is_valid():
-        details = [{"parameter": field, "message": " ".join(errors)} for field, errors in form.errors.items()]
-        return Status(400, {"error": "Invalid filter.", "details": details})
+        raise InvalidFilter("Parameters may not contain NUL characters.")
+    params = {k: v for k, v in filters.dict().items() if k != "lang" and v is not None}
+    filterset = CommitmentFilter({k: str(v) for k, v in params.items()}, queryset=listed_commitments())
+    if not filterset.is_valid():
+        raise InvalidFilter("Invalid filter.", filterset.error_details())
     with translation.override(filters.lang):
-        commitments = form.filter(listed_commitments())
-        count = commitments.count()
-        page = list(commitments[filters.offset : filters.offset + filters.limit])
+        commitments = filterset.qs  # the search reads the titles in the requested language
+
+    def render(page):
         versions = versions_by_object(Commitment, [c.pk for c in page])
-        results = [commitment_out(request, c, versions) for c in page]
-    last_modified(
-        response, *(c.updated_at for c in page), *(v.published_at for history in versions.values() for v in history)
-    )
-    return {"count": count, "limit": filters.limit, "offset": filters.offset, "results": results}
+        stamps = (v.published_at for history in versions.values() for v in history)
+        last_modified(response, *(c.updated_at for c in page), *stamps)
+        with translation.override(filters.lang):
+            return [commitment_out(request, c, versions) for c in page]
+
+    return Listing(commitments, render)
 
 
 @api.get("/commitments/{reference}", response={200: CommitmentOut, 404: Error}, tags=["commitments"])
@@ -388,7 +383,7 @@ def list_values(request: HttpRequest, lang: Language = "pl"):
                 "slug": value.slug,
                 "name": text(value, "name"),
                 "description": text(value, "description"),
-                "url": absolute(request, value.get_absolute_url()),
+                "url": absolute_url(value.get_absolute_url(), request),
             }
             for value in Value.objects.published()
         ]
@@ -456,7 +451,7 @@ def list_documents(request: HttpRequest, lang: Language = "pl"):
             {
                 "title": text(d, "title"),
                 "kind": d.kind,
-                "url": absolute(request, d.href) if d.href.startswith("/") else d.href,
+                "url": absolute_url(d.href, request),
                 "language": d.language,
                 "date": d.date,
                 "source": d.source,

@@ -8,6 +8,7 @@ import io
 from django.http import HttpResponse
 from django.utils import translation
 
+from bialystok_hrc.addresses import absolute_url
 from commitments.models import Commitment, DataPoint, Milestone
 from languages.translated import translated
 from publishing.models import published_q
@@ -49,7 +50,7 @@ def commitments_rows(request):
             "yes" if c.is_overdue else "no",
             c.parent.reference if c.parent and c.parent.is_published else "",
             "yes" if c.is_demo else "no",
-            request.build_absolute_uri(c.permanent_url()),
+            absolute_url(c.permanent_url(), request),
         ]
 
 

@@ -1,6 +1,11 @@
 """Atom feeds: the site's major published changes (with their change notes)
 and progress updates, and the same for one commitment. Minor corrections are
-not announced, as promised on the history pages."""
+not announced, as promised on the history pages.
+
+Every link is made absolute here, on the canonical origin (SITE_URL), so
+Django's feed, which would prefix the request's own host, leaves them alone."""
+
+from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -9,11 +14,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from bialystok_hrc.addresses import absolute_url
 from commitments.models import Commitment, ProgressUpdate
 from core.richtext import render_markdown
-from languages.translated import translated
+from languages.translated import in_language, translated
 from publishing.models import PublicVersion, published_q
-from publishing.templatetags.versions import in_language
 
 LIMIT = 50
 
@@ -23,7 +28,16 @@ class Entry:
         self.title, self.link, self.description, self.date, self.guid = title, link, description, date, guid
 
 
-def version_entries(versions):
+@dataclass(frozen=True)
+class Scope:
+    """What a feed is about (a commitment, or everything), with the request its links are built for.
+    A Feed instance serves every request, so the request cannot be kept on it."""
+
+    request: object
+    commitment: Commitment | None = None
+
+
+def version_entries(versions, request):
     for version in versions:
         title = in_language(version.snapshot.get("title") or version.snapshot.get("name") or {}).value
         note = translated(version, "change_note").value
@@ -35,16 +49,17 @@ def version_entries(versions):
             heading = _("Version %(number)s: %(title)s") % {"number": version.number, "title": title}
         # Atom summaries are HTML (type="html"): the plain-text note is escaped, or a
         # feed reader would run whatever markup a note contained.
-        yield Entry(heading, version.get_absolute_url(), escape(note), version.published_at, f"version:{version.pk}")
+        link = absolute_url(version.get_absolute_url(), request)
+        yield Entry(heading, link, escape(note), version.published_at, f"version:{version.pk}")
 
 
-def update_entries(updates):
+def update_entries(updates, request):
     for update in updates:
         title = translated(update, "title").value
         yield Entry(
             _("Progress update: %(title)s (%(reference)s)")
             % {"title": title, "reference": update.commitment.reference},
-            f"{update.commitment.get_absolute_url()}#update-{update.pk}",
+            absolute_url(f"{update.commitment.get_absolute_url()}#update-{update.pk}", request),
             render_markdown(translated(update, "body").value),  # sanitised, like on the page
             update.published_at,
             f"update:{update.pk}",
@@ -64,13 +79,19 @@ class PortalFeed(Feed):
     def subtitle(self):
         return _("Published commitments, their major changes with change notes, and progress updates.")
 
-    def link(self):
-        return reverse("home")
+    def get_object(self, request, *args, **kwargs):
+        return Scope(request)
 
-    def items(self):
+    def link(self, scope):
+        return absolute_url(reverse("home"), scope.request)
+
+    def feed_url(self, scope):
+        return absolute_url(scope.request.path, scope.request)
+
+    def items(self, scope):
         versions = PublicVersion.objects.public().filter(is_major=True).order_by("-published_at")[:LIMIT]
         updates = published_updates().order_by("-published_at")[:LIMIT]
-        entries = [*version_entries(versions), *update_entries(updates)]
+        entries = [*version_entries(versions, scope.request), *update_entries(updates, scope.request)]
         return sorted(entries, key=lambda entry: entry.date, reverse=True)[:LIMIT]
 
     def item_title(self, entry):
@@ -96,19 +117,20 @@ class PortalFeed(Feed):
 
 class CommitmentFeed(PortalFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Commitment.objects.visible(), slug=slug)
+        return Scope(request, get_object_or_404(Commitment.objects.visible(), slug=slug))
 
-    def title(self, commitment):
-        return f"{commitment.reference}: {translated(commitment, 'title').value}"
+    def title(self, scope):
+        return f"{scope.commitment.reference}: {translated(scope.commitment, 'title').value}"
 
-    def subtitle(self, commitment):
+    def subtitle(self, scope):
         return _("Major changes and progress updates of this commitment.")
 
-    def link(self, commitment):
-        return commitment.get_absolute_url()
+    def link(self, scope):
+        return absolute_url(scope.commitment.get_absolute_url(), scope.request)
 
-    def items(self, commitment):
+    def items(self, scope):
+        commitment, request = scope.commitment, scope.request
         versions = PublicVersion.objects.for_object(commitment).public().filter(is_major=True).order_by("-number")
         updates = published_updates().filter(commitment=commitment).order_by("-published_at")
-        entries = [*version_entries(versions[:LIMIT]), *update_entries(updates[:LIMIT])]
+        entries = [*version_entries(versions[:LIMIT], request), *update_entries(updates[:LIMIT], request)]
         return sorted(entries, key=lambda entry: entry.date, reverse=True)[:LIMIT]

@@ -1,6 +1,8 @@
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
+from languages.translated import language_codes
+
 from . import csv_exports
 from .api import api
 from .models import Dataset
@@ -36,6 +38,7 @@ def api_docs(request):
 def csv_download(request, name):
     filename, header, rows = CSV[name]
     language = request.GET.get("lang", "pl")
-    if language not in ("pl", "en", "uk", "be"):
-        return HttpResponseBadRequest("Unknown language: use lang=pl, en, uk or be.", content_type="text/plain")
+    if language not in language_codes():
+        codes = ", ".join(language_codes())
+        return HttpResponseBadRequest(f"Unknown language: use lang= one of {codes}.", content_type="text/plain")
     return csv_exports.csv_response(filename, header, csv_exports.in_language(language, request, rows))

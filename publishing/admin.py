@@ -24,11 +24,13 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from languages.translated import language_codes
+
 from . import audit, versions
 from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, PublishedRecordError
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
-LANGUAGE_NAMES = ("pl", "en", "uk", "be")
+LANGUAGE_NAMES = language_codes()
 
 
 def can_publish(user):

@@ -5,21 +5,17 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from languages.translated import active_language
-
-
-def _in_language(texts):
-    language = active_language()
-    return texts.get(language) or texts.get("pl") or ""
+from bialystok_hrc.addresses import absolute_url
+from languages.translated import active_language, in_language
 
 
 def citable(version, request, title_texts, anchor=""):
     """What every citation format needs, for ``version`` in the active language."""
-    url = request.build_absolute_uri(version.get_absolute_url()) + anchor
+    url = absolute_url(version.get_absolute_url(), request) + anchor
     published = timezone.localtime(version.published_at).date()
     return {
         "author": _("City of Białystok"),
-        "title": _in_language(title_texts),
+        "title": in_language(title_texts).value,
         "reference": version.key,
         "version": version.number,
         "published": published,

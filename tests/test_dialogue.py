@@ -217,13 +217,35 @@ def test_rate_limit_per_ip_at_the_configured_threshold(client, commitment, setti
     assert all(len(c) == 64 for c in clients)
 
 
-def test_forwarded_for_counts_only_from_a_trusted_proxy(rf, settings):
-    spoofed = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="192.0.2.1")
-    assert abuse.client_ip(spoofed) == "198.51.100.7"
-    settings.RATE_LIMIT_TRUSTED_PROXIES = ["10.0.0.2"]
-    proxied = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5")
-    assert abuse.client_ip(proxied) == "203.0.113.5"  # what the proxy appended, not what the client claimed
-    assert abuse.client_ip(spoofed) == "198.51.100.7"
+def test_clients_behind_one_trusted_proxy_are_limited_separately(client, commitment, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    first = client.post(feedback_url(commitment), feedback_data(), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert first.status_code == 302
+    # A different client reaching us through the same proxy has its own limit…
+    other = client.post(feedback_url(commitment), feedback_data(), HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy)
+    assert other.status_code == 302
+    # …and the first client cannot escape its limit by writing another address into the header:
+    # the proxy appends the real one, and only that entry is read.
+    forged = client.post(
+        feedback_url(commitment), feedback_data(), HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5", **proxy
+    )
+    assert forged.status_code == 429
+    assert Attempt.objects.count() == 2
+
+
+def test_forwarded_for_is_ignored_without_a_trusted_proxy(client, commitment, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    peer = {"REMOTE_ADDR": "198.51.100.7"}
+    assert (
+        client.post(feedback_url(commitment), feedback_data(), HTTP_X_FORWARDED_FOR="192.0.2.1", **peer).status_code
+        == 302
+    )
+    # A new forged address does not make a new client: the peer's own address is counted.
+    again = client.post(feedback_url(commitment), feedback_data(), HTTP_X_FORWARDED_FOR="192.0.2.2", **peer)
+    assert again.status_code == 429
 
 
 def test_rate_limit_window_passes_and_old_attempts_are_pruned(client, commitment, settings):

@@ -9,6 +9,7 @@ import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openapi_spec_validator import validate
 
 from commitments.models import Commitment
@@ -86,13 +87,31 @@ def test_unknown_reference_is_a_404_in_json(client, data):
 
 
 def test_conditional_get_and_cors(client, data):
-    first = client.get("/api/v1/commitments")
+    first = client.get("/api/v1/commitments", HTTP_ORIGIN="https://example.org")
     assert first["ETag"] and first["Last-Modified"]
     assert first["Access-Control-Allow-Origin"] == "*"
-    again = client.get("/api/v1/commitments", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert first["Access-Control-Expose-Headers"] == "ETag, Last-Modified"
+    assert "Access-Control-Allow-Credentials" not in first
+    again = client.get("/api/v1/commitments", HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ORIGIN="https://example.org")
     assert again.status_code == 304
-    preflight = client.options("/api/v1/commitments", HTTP_ORIGIN="https://example.org")
+    preflight = client.options(
+        "/api/v1/commitments", HTTP_ORIGIN="https://example.org", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Origin"] == "*"
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert preflight["Access-Control-Allow-Headers"] == "If-None-Match, If-Modified-Since"
+    assert "Access-Control-Allow-Credentials" not in preflight
+
+
+def test_only_the_api_is_shared_across_origins(client, data):
+    page = client.get(reverse("commitments:list"), HTTP_ORIGIN="https://example.org")
+    assert page.status_code == 200
+    assert "Access-Control-Allow-Origin" not in page
+    preflight = client.options(
+        reverse("commitments:list"), HTTP_ORIGIN="https://example.org", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    assert "Access-Control-Allow-Origin" not in preflight
 
 
 def test_api_item_carries_reference_version_and_fingerprint(client, data):

@@ -2,8 +2,11 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from bialystok_hrc.settings import environment
 
 from .conftest import BASE_DIR
 
@@ -75,3 +78,128 @@ def test_database_url_selects_postgresql():
         check=True,
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+# Strict parsing of the environment (bialystok_hrc/settings/environment.py) ------------------
+
+SETUP = [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print({})"]
+
+
+def run_setup(expression, **env):
+    base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    command = [*SETUP[:-1], SETUP[-1].format(expression)]
+    environment = {**base, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "bialystok_hrc.settings.production", **env}
+    return subprocess.run(command, cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("STAFF_REQUIRE_2FA", "ture", "Not a valid boolean."),
+        ("HSTS_SECONDS", "1y", "Not a valid integer."),
+    ],
+)
+def test_a_misspelt_setting_stops_the_process_with_one_line(variable, value, message):
+    result = run_setup("settings.STAFF_REQUIRE_2FA", **{variable: value})
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"Configuration error: {variable}='{value}': {message}"]
+
+
+def test_manage_py_stops_with_the_same_line():
+    result = run_manage("check", **PRODUCTION_ENV, HSTS_SECONDS="1y")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["Configuration error: HSTS_SECONDS='1y': Not a valid integer."]
+
+
+def test_gunicorn_stops_before_starting_workers():
+    # Without reading the settings in the master, every worker would fail to boot in turn, forever.
+    base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    result = subprocess.run(
+        [Path(sys.executable).parent / "gunicorn", "-c", "gunicorn.conf.py", "bialystok_hrc.wsgi:application"],
+        cwd=BASE_DIR,
+        env={**base, **PRODUCTION_ENV, "STAFF_REQUIRE_2FA": "ture", "PORT": "0", "WEB_CONCURRENCY": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["Configuration error: STAFF_REQUIRE_2FA='ture': Not a valid boolean."]
+
+
+def test_well_formed_values_are_read():
+    result = run_setup(
+        "settings.STAFF_REQUIRE_2FA, settings.SECURE_HSTS_SECONDS, settings.ALLOWED_HOSTS, settings.SITE_URL",
+        STAFF_REQUIRE_2FA="yes",
+        HSTS_SECONDS="31536000",
+        ALLOWED_HOSTS=" a.example.org , b.example.org,",
+        SITE_URL="https://example.org/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True 31536000 ['a.example.org', 'b.example.org'] https://example.org"
+
+
+def test_a_removed_setting_is_refused_naming_its_replacement():
+    result = run_setup("1", RATE_LIMIT_TRUSTED_PROXIES="10.0.0.2")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Configuration error: RATE_LIMIT_TRUSTED_PROXIES is no longer read: "
+        "set TRUSTED_PROXY_COUNT (the number of reverse proxies) instead."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reader", "value", "message"),
+    [
+        (lambda: environment.env_int("X", 3), "-1", "Must be greater than or equal to 0."),
+        (lambda: environment.env_int("X", 3), "", "Not a valid integer."),
+        (lambda: environment.env_bool("X", True), "", "Not a valid boolean."),
+        (lambda: environment.env_url("X"), "example.org", "Not a valid URL."),
+        (lambda: environment.env_url("X"), "ftp://example.org", "Not a valid URL."),
+        (lambda: environment.env_choice("X", "json", ("json", "text")), "xml", "Must be one of: json, text."),
+    ],
+)
+def test_every_kind_of_value_is_checked(monkeypatch, reader, value, message):
+    monkeypatch.setenv("X", value)
+    with pytest.raises(SystemExit) as stopped:
+        reader()
+    assert str(stopped.value) == f"Configuration error: X='{value}': {message}"
+
+
+@pytest.mark.parametrize(
+    ("items", "value", "message"),
+    [
+        ("url", "https://a.example.org, example.org", "Configuration error: X: 'example.org': Not a valid URL."),
+        ("email", "a@example.org,nope", "Configuration error: X: 'nope': Not a valid email address."),
+    ],
+)
+def test_list_items_are_checked(monkeypatch, items, value, message):
+    monkeypatch.setenv("X", value)
+    with pytest.raises(SystemExit) as stopped:
+        environment.env_list("X", items=items)
+    assert str(stopped.value) == message
+
+
+def test_a_bad_database_url_is_named_without_its_password():
+    result = run_setup("1", DATABASE_URL="postgress://portal:s3cret@db/portal")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Configuration error: DATABASE_URL: ") and "s3cret" not in line
+
+
+def test_defaults_apply_when_unset(monkeypatch):
+    monkeypatch.delenv("X", raising=False)
+    assert environment.env_bool("X", True) is True
+    assert environment.env_int("X", 7) == 7
+    assert environment.env_list("X", "a, b") == ["a", "b"]
+    assert environment.env_url("X") == ""
+
+
+def test_settings_read_the_environment_only_through_the_strict_readers():
+    # A bare int(os.environ…) or os.environ.get("…") == "true" would bring back a traceback or a silent default.
+    for module in (BASE_DIR / "bialystok_hrc" / "settings").glob("*.py"):
+        if module.name == "environment.py":
+            continue
+        source = module.read_text()
+        assert "os.environ.get(" not in source.replace('os.environ.get(name, "").strip()', ""), module.name
+        assert "int(os." not in source, module.name

@@ -102,7 +102,7 @@ def test_a_superuser_unlocks_with_the_management_command(client, editor, setting
 
 
 def test_behind_a_proxy_the_forwarded_client_address_is_counted(client, editor, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1  # bialystok_hrc.addresses.client_ip, as configured for django-axes
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(
             reverse("admin:login"),
@@ -215,3 +215,22 @@ def test_a_person_who_enrolled_is_asked_for_the_code_even_when_not_required(clie
 def test_the_two_factor_page_is_for_staff_only(client, django_user_model):
     response = client.get(reverse("accounts:two_factor"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(client, editor, settings):
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("admin:login"),
+            {"username": f"x{attempt}", "password": "wrong"},
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",  # a new address each time, to dodge the lockout
+        )
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+    blocked = client.post(
+        reverse("admin:login"),
+        {"username": "redaktor", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.7",
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
+    )
+    assert blocked.status_code == 429

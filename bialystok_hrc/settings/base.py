@@ -13,18 +13,10 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from .environment import configuration_error, env_bool, env_choice, env_int, env_list, env_str, env_url, refuse_removed
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+refuse_removed()
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -63,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Login throttling (django-axes) and two-factor devices (django-otp, TOTP).
     "axes",
+    "corsheaders",
+    "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
     *LOCAL_APPS,
@@ -82,7 +76,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every response, and 304 Not Modified for a matching conditional GET.
     "django.middleware.http.ConditionalGetMiddleware",
-    "opendata.middleware.OpenDataCORSMiddleware",
+    # Cross-origin reads of the open-data API (django-cors-headers, see CORS_* below).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,7 +97,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "bialystok_hrc.urls"
 # A less obvious admin path keeps automated login probes off the public logs.
-ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 WSGI_APPLICATION = "bialystok_hrc.wsgi.application"
 
 TEMPLATES = [
@@ -119,36 +114,42 @@ TEMPLATES = [
                 "languages.context_processors.languages",
                 "commitments.context_processors.demo",
             ],
+            # {% absolute_url %}: links on the canonical origin (SITE_URL).
+            "libraries": {"addresses": "bialystok_hrc.addresses"},
         },
     },
 ]
 
 # Without DATABASE_URL the portal runs on an embedded SQLite file, so a fresh
 # clone needs no database server. Production requires DATABASE_URL (see production.py).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+except ValueError as error:  # an unknown scheme, a port that is not a number…
+    # The message, not the value: the URL holds the database password.
+    raise configuration_error(f"DATABASE_URL: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that is down must fail a request in seconds, not hang a worker
     # until gunicorn kills it: the visitor then gets the 503 page at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache -------------------------------------------------------------------------
 # With REDIS_URL, one cache shared by every worker and replica (pages, the page
 # cache's generation, readiness checks). Without it, each process keeps its own
 # small memory cache: fine for one process, see PAGE_CACHE_LOCAL_SECONDS.
-REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+REDIS_URL = env_str("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hrc"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hrc"),
             # A slow or unreachable Redis must not hold a worker for long.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -159,16 +160,16 @@ else:
 # The page cache (core/pagecache.py). Pages are dropped from it as soon
 # as content changes, so the server-side lifetime can be long.
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # A per-process cache cannot hear about changes made in other processes: keep
 # pages there only briefly, so a publication shows everywhere within this time.
-PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "10"))
+PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 10)
 # Facts every page needs (is demo content shown?) are cached like the pages.
 SITE_FACTS_CACHED = env_bool("SITE_FACTS_CACHED", True)
 # What public pages tell CDNs and reverse proxies (browsers always revalidate).
-PAGE_CDN_SECONDS = int(os.environ.get("PAGE_CDN_SECONDS", "60"))
-PAGE_STALE_WHILE_REVALIDATE_SECONDS = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE_SECONDS", "300"))
-PAGE_STALE_IF_ERROR_SECONDS = int(os.environ.get("PAGE_STALE_IF_ERROR_SECONDS", "86400"))
+PAGE_CDN_SECONDS = env_int("PAGE_CDN_SECONDS", 60)
+PAGE_STALE_WHILE_REVALIDATE_SECONDS = env_int("PAGE_STALE_WHILE_REVALIDATE_SECONDS", 300)
+PAGE_STALE_IF_ERROR_SECONDS = env_int("PAGE_STALE_IF_ERROR_SECONDS", 86400)
 
 # django-axes must see every login attempt first, so it can refuse one while locked out.
 AUTHENTICATION_BACKENDS = [
@@ -200,7 +201,7 @@ TIME_ZONE = "Europe/Warsaw"
 
 # django-modeltranslation: every content field falls back to Polish.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
-MODELTRANSLATION_LANGUAGES = ("pl", "en", "uk", "be")
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("pl",)
 # Served from our own static files: the default CDN would leak staff visitors
 # to a third party and is blocked by a strict Content-Security-Policy.
@@ -208,10 +209,10 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Static and uploaded files -----------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 
 def media_storage(environ):
@@ -300,7 +301,16 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # Public portal settings ----------------------------------------------------------
 # The canonical origin used in absolute links (hreflang, citations) when set;
 # otherwise the request's own host is used.
-SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+SITE_URL = env_url("SITE_URL").rstrip("/")
+
+# Open data is for everyone: any website may read the API (/api/) from a browser.
+# Nothing else is shared across origins: no credentials, no writes, no other paths.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["If-None-Match", "If-Modified-Since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 # Staff sign-in ----------------------------------------------------------------------
 # django-axes: after AXES_FAILURE_LIMIT failed logins for one account, OR from one
@@ -308,8 +318,8 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 # cool-off time. Per account stops password guessing spread over many addresses; per
 # address stops one address trying many accounts. A superuser unlocks early in the admin
 # (Axes → Access attempts: delete the rows) or with `manage.py axes_reset_username NAME`.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
@@ -323,8 +333,10 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "user_agent"]
 # Behind a reverse proxy REMOTE_ADDR is the proxy's own address; with
 # TRUSTED_PROXY_COUNT=N the client is the address the Nth proxy from us saw
 # (X-Forwarded-For, counted from the right, which the client cannot forge).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# The one setting for every use of the client's address: the login lockout
+# and the dialogue's rate limit (bialystok_hrc/addresses.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "bialystok_hrc.addresses.client_ip"
 
 # Two-factor sign-in (django-otp, TOTP apps). Staff may always enrol a device, and once
 # they have one it is asked for; STAFF_REQUIRE_2FA=true makes it compulsory for all staff.
@@ -335,7 +347,7 @@ OTP_TOTP_ISSUER = "Białystok HRC"
 # One JSON object per line (LOG_FORMAT=json, the production default) for log
 # collectors, or readable text for development. Request lines come from
 # bialystok_hrc.middleware.RequestLogMiddleware and carry no personal data.
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_FORMAT = env_choice("LOG_FORMAT", "text", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -351,7 +363,10 @@ LOGGING = {
             "filters": ["request_context"],
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
     "loggers": {
         # Request lines and errors are written by our middleware (no personal data);
         # Django's own lines for 4xx would repeat them.
@@ -361,36 +376,33 @@ LOGGING = {
 }
 
 # A commitment not reviewed for longer than this is shown as "not updated since…".
-COMMITMENT_STALE_AFTER_DAYS = int(os.environ.get("COMMITMENT_STALE_AFTER_DAYS", "180"))
+COMMITMENT_STALE_AFTER_DAYS = env_int("COMMITMENT_STALE_AFTER_DAYS", 180)
 # Uploaded documents (see commitments/uploads.py).
-DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Polish Sign Language videos are served by the portal itself (no third-party player).
-VIDEO_MAX_UPLOAD_BYTES = int(os.environ.get("VIDEO_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+VIDEO_MAX_UPLOAD_BYTES = env_int("VIDEO_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 
 # E-mail and the residents' dialogue (dialogue/) -----------------------------------
 # The console backend prints e-mails to the log until a real one is configured,
 # e.g. EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST….
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who is told about new feedback (comma-separated); empty: nobody is e-mailed.
-DIALOGUE_NOTIFY_EMAILS = env_list("DIALOGUE_NOTIFY_EMAILS")
-FEEDBACK_MAX_LENGTH = int(os.environ.get("FEEDBACK_MAX_LENGTH", "3000"))
-FEEDBACK_MAX_LINKS = int(os.environ.get("FEEDBACK_MAX_LINKS", "2"))
+DIALOGUE_NOTIFY_EMAILS = env_list("DIALOGUE_NOTIFY_EMAILS", items="email")
+FEEDBACK_MAX_LENGTH = env_int("FEEDBACK_MAX_LENGTH", 3000)
+FEEDBACK_MAX_LINKS = env_int("FEEDBACK_MAX_LINKS", 2)
 # A form sent sooner than this after it was shown is treated as a robot's.
-FEEDBACK_MIN_FILL_SECONDS = int(os.environ.get("FEEDBACK_MIN_FILL_SECONDS", "3"))
+FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 3)
 # Accepted submissions per client IP (stored only as an HMAC) per window, for
 # each form (feedback and subscriptions) separately.
-FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "5"))
-FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "3600"))
-# The reverse proxy's own address(es): only for requests from them is the last
-# X-Forwarded-For entry taken as the client (see dialogue/abuse.py).
-RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES")
-SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS = int(os.environ.get("SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS", str(3 * 86400)))
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5, minimum=1)
+FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 3600)
+SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS = env_int("SUBSCRIPTION_CONFIRM_MAX_AGE_SECONDS", 3 * 86400)

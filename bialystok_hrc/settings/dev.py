@@ -1,7 +1,7 @@
 """Local development: debug on, a throwaway key, localhost only."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .environment import env_bool, env_list
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105

@@ -5,14 +5,15 @@ with an unsafe default."""
 import os
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env_bool, env_list
+from .base import LOGGING
+from .environment import configuration_error, env_bool, env_choice, env_int, env_list
 
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
 _missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
 if _missing:
     # SystemExit prints one clear line and no traceback, for manage.py and gunicorn alike.
-    raise SystemExit(
-        "Configuration error: production settings need the environment variable(s) "
+    raise configuration_error(
+        "production settings need the environment variable(s) "
         + ", ".join(_missing)
         + ". See README.md, section 'Production'."
     )
@@ -20,7 +21,7 @@ if _missing:
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", items="url")
 
 # TLS. The portal normally sits behind a reverse proxy that terminates TLS and
 # sets X-Forwarded-Proto; trust that header only when told to.
@@ -32,7 +33,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # HSTS starts at one hour: a mistake (say, a certificate problem) then locks
 # visitors out for an hour, not a year. Raise HSTS_SECONDS to 31536000 once
 # HTTPS has run cleanly for a while.
-SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "3600"))
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 3600)
 # The portal's host has no plain-HTTP subdomains of its own.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 # Preloading is a browser-list commitment that is hard to undo, so it is the
@@ -41,7 +42,7 @@ SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Log collectors read one JSON object per line.
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOG_FORMAT = env_choice("LOG_FORMAT", "json", ("text", "json"))
 _console = {**LOGGING["handlers"]["console"], "formatter": "json" if LOG_FORMAT == "json" else "text"}
 LOGGING = {**LOGGING, "handlers": {"console": _console}}
 

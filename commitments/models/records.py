@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -65,7 +66,8 @@ class Document(Publishable):
     """A resolution, action plan, report… as a file or a link, with the
     BIP-style record of who produced and who published it."""
 
-    LANGUAGES = [("pl", _("Polish")), ("en", _("English")), ("uk", _("Ukrainian")), ("be", _("Belarusian"))]
+    # A document is in one of the portal's languages.
+    LANGUAGES = settings.LANGUAGES
 
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)

@@ -1,6 +1,6 @@
 from django import template
 
-from languages.translated import TranslatedText, active_language
+from languages.translated import in_language as text_in_language
 
 register = template.Library()
 
@@ -9,12 +9,7 @@ register = template.Library()
 def in_language(texts):
     """``{% in_language snapshot.title as title %}``: a snapshot's text in the
     active language, or the Polish original marked as a fallback."""
-    texts = texts or {}
-    language = active_language()
-    if (texts.get(language) or "").strip():
-        return TranslatedText(texts[language], language, False)
-    original = texts.get("pl", "")
-    return TranslatedText(original, "pl", language != "pl" and bool(original))
+    return text_in_language(texts)
 
 
 @register.filter
