@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from publishing.models import Publishable
+from publishing.models import Publishable, PublishableQuerySet, published_q
 from publishing.richtext import safe_url
 from publishing.uploads import GeneratedName
 
@@ -61,6 +61,17 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("other document")
 
 
+class DocumentQuerySet(PublishableQuerySet):
+    def downloadable(self):
+        """Published documents whose file the public may fetch: a document is public
+        only where it is shown, so one that belongs to a commitment or is attached to
+        progress updates needs one of those to be public too (its commitment as well,
+        for an update). A document that belongs to nothing stands on its own."""
+        public_update = published_q("updates__") & published_q("updates__commitment__")
+        orphan = models.Q(commitment__isnull=True, updates__isnull=True)
+        return self.published().filter(orphan | published_q("commitment__") | public_update).distinct()
+
+
 class Document(Publishable):
     """A resolution, action plan, report… as a file or a link, with the
     BIP-style record of who produced and who published it."""
@@ -103,6 +114,8 @@ class Document(Publishable):
         verbose_name=_("commitment"),
     )
     is_demo = models.BooleanField(_("demonstration content"), default=False, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
