@@ -55,7 +55,7 @@ class AccessibilityStatement(Publishable):
 
     objects = StatementQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
 
@@ -120,7 +120,7 @@ class EasyReadText(Publishable):
         ),
     )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("easy-to-read text")
         verbose_name_plural = _("easy-to-read texts")
         ordering = ["order", "slug"]
@@ -141,7 +141,7 @@ class SignLanguageVideo(Publishable):
     transcript = models.TextField(_("transcript"))
     recorded_on = models.DateField(_("date recorded"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("Polish Sign Language video")
         verbose_name_plural = _("Polish Sign Language videos")
         ordering = ["-published_at"]

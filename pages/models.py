@@ -27,7 +27,7 @@ class Page(Publishable):
     body = models.TextField(_("body"), help_text=_("Plain text; separate paragraphs with a blank line."))
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("page")
         verbose_name_plural = _("pages")
         ordering = ["slug"]

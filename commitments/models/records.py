@@ -25,7 +25,7 @@ class Milestone(Publishable):
     done = models.BooleanField(_("done"), default=False)
     done_on = models.DateField(_("date done"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["due_on", "pk"]
@@ -117,7 +117,7 @@ class Document(Publishable):
 
     objects = DocumentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-date", "pk"]
@@ -160,7 +160,7 @@ class ProgressUpdate(Publishable):
     body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."))
     documents = models.ManyToManyField(Document, blank=True, related_name="updates", verbose_name=_("documents"))
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-date", "-pk"]
