@@ -56,7 +56,7 @@ class AccessibilityStatement(Publishable):
 
     objects = StatementQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
 
@@ -124,7 +124,7 @@ class EasyReadText(Publishable):
         ),
     )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("easy-to-read text")
         verbose_name_plural = _("easy-to-read texts")
         ordering = ["order", "slug"]
@@ -145,7 +145,7 @@ class SignLanguageVideo(Publishable):
     transcript = models.TextField(_("transcript"))
     recorded_on = models.DateField(_("date recorded"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("Polish Sign Language video")
         verbose_name_plural = _("Polish Sign Language videos")
         ordering = ["-published_at"]

@@ -1,10 +1,14 @@
+import itertools
 import logging
 import re
 import time
 import uuid
 
 from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from .logs import current_request_id, current_route
 
@@ -73,3 +77,43 @@ class RequestLogMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Known once the URL is resolved, so error lines logged by the view carry it too.
         current_route.set(request.resolver_match.view_name)
+
+
+class RefuseUnstorableInputMiddleware:
+    """Answers 400 to any request whose address, query string or cookies hold a
+    NUL character, for every route at once. No text in the portal can contain
+    one, and PostgreSQL refuses it in a query (a DataError, which would be a
+    500), so a view never needs to think about it. Form fields refuse NUL on
+    their own (Django's ProhibitNullCharactersValidator), with a message at the
+    field. Runs before the page cache and every view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.unstorable(request):
+            return bad_request(request, _("The address contains a character that is not allowed (NUL)."))
+        return self.get_response(request)
+
+    @staticmethod
+    def unstorable(request):
+        if "\x00" in request.path:
+            return True
+        query = (text for key, values in request.GET.lists() for text in (key, *values))
+        cookies = (text for pair in request.COOKIES.items() for text in pair)
+        return any("\x00" in text for text in itertools.chain(query, cookies))
+
+
+def bad_request(request, message):
+    """A 400 that says what was wrong: JSON in the API's error shape, a page elsewhere,
+    in the language of the address (this runs before LocaleMiddleware)."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        message = str(message)
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"error": message, "details": []}, status=400)
+        else:
+            response = HttpResponse(render_to_string("400.html", {"message": message}, request), status=400)
+    response["Content-Language"] = language
+    response["Cache-Control"] = "no-store"
+    return response

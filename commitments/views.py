@@ -149,8 +149,9 @@ def _attach_documents(commitment):
 def document_download(request, pk):
     """A published document's file, under the name it was uploaded with (RFC 6266
     ``filename*`` for Polish letters), with a content type we choose and
-    ``nosniff``, so a browser never treats it as a page. Drafts are 404."""
-    document = get_object_or_404(Document.objects.published().exclude(file=""), pk=pk)
+    ``nosniff``, so a browser never treats it as a page. Drafts, and documents of
+    drafts, are 404."""
+    document = get_object_or_404(Document.objects.downloadable().exclude(file=""), pk=pk)
     extension = Path(document.file.name).suffix.lower()
     try:
         handle = document.file.open("rb")

@@ -40,7 +40,7 @@ class Declaration(Publishable):
 
     objects = DeclarationQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
         ordering = ["-signed_on"]
@@ -74,11 +74,12 @@ class Paragraph(Publishable):
         help_text=_("Plain text. Wrap a sentence in **double asterisks** to emphasise it."),
     )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("paragraph")
         verbose_name_plural = _("paragraphs")
         ordering = ["declaration", "number"]
         constraints = [
+            *Publishable.Meta.constraints,
             models.UniqueConstraint(fields=["declaration", "number"], name="unique_paragraph_number"),
         ]
 
@@ -103,7 +104,7 @@ class Value(Publishable):
     )
     description = models.TextField(_("description"), blank=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("value")
         verbose_name_plural = _("values")
         ordering = ["order", "slug"]

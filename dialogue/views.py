@@ -35,9 +35,11 @@ def decorate(view):
 
 
 def _cross_site(request):
-    """A browser names the page a POST comes from; refuse other sites'."""
+    """A browser names the site a POST comes from; refuse other sites', and the
+    opaque origin "null" that a sandboxed frame on any site sends. A request with
+    no Origin at all (an old browser, a script) still faces the signed token."""
     origin = request.headers.get("Origin")
-    return bool(origin) and origin != "null" and urlsplit(origin).netloc != request.get_host()
+    return origin is not None and (origin == "null" or urlsplit(origin).netloc != request.get_host())
 
 
 def _commitment(slug):

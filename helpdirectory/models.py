@@ -163,7 +163,7 @@ class HelpOrganisation(Publishable):
 
     objects = HelpOrganisationQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("organisation that helps")
         verbose_name_plural = _("where to get help")
         # Real entries before demonstration ones.

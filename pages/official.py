@@ -7,10 +7,7 @@ from django.db import transaction
 
 from publishing.models import published_now
 
-from .models import Page
-
-PRIVACY = "prywatnosc"
-CONTACT = "kontakt"
+from .models import CONTACT, PRIVACY, Page
 
 PAGES = {
     PRIVACY: {

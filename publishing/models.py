@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +55,12 @@ class PublishableQuerySet(AuditedQuerySet):
             publication_state=PublicationState.WITHDRAWN, published_at__lte=timezone.now()
         )
 
+    def update(self, **fields):
+        # A bulk "publish" without a time also means now (the database refuses no time at all).
+        if fields.get("publication_state") in PUBLIC_STATES and "published_at" not in fields:
+            fields["published_at"] = Coalesce("published_at", Value(timezone.now()))
+        return super().update(**fields)
+
     def delete(self):
         refused = [item for item in self if not item.can_be_deleted]
         if refused:
@@ -89,7 +97,24 @@ class Publishable(models.Model):
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
+        # Subclasses declare ``class Meta(Publishable.Meta)`` to keep this constraint.
         abstract = True
+        constraints = [
+            # Published (or withdrawn) with no time would be invisible and, having been
+            # "public", undeletable: the database refuses it, whatever the route.
+            models.CheckConstraint(
+                condition=~models.Q(publication_state__in=PUBLIC_STATES) | models.Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_public_has_time",
+                violation_error_message=_("A published item needs a publication time."),
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        # "Published" with the time left empty means now, on every route (admin
+        # rows and inlines, loaders, commands), not an invisible row.
+        if self.publication_state in PUBLIC_STATES and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
 
     @property
     def is_published(self):

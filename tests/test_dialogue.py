@@ -257,9 +257,12 @@ def test_rate_limit_window_passes_and_old_attempts_are_pruned(client, commitment
     assert Attempt.objects.count() == 1  # the old one was deleted
 
 
-def test_cross_site_post_is_refused(client, commitment):
-    response = client.post(feedback_url(commitment), feedback_data(), HTTP_ORIGIN="https://evil.example")
+@pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://testserver.evil.example"])
+def test_cross_site_post_is_refused(client, commitment, origin):
+    """'null' is what a sandboxed frame on another site sends."""
+    response = client.post(feedback_url(commitment), feedback_data(), HTTP_ORIGIN=origin)
     assert response.status_code == 403
+    assert not Feedback.objects.exists()
     same = client.post(feedback_url(commitment), feedback_data(), HTTP_ORIGIN="http://testserver")
     assert same.status_code == 302
 

@@ -3,11 +3,13 @@ content type we choose, ``nosniff`` and a Content-Disposition that keeps the
 original name; bad uploads are refused with a clear message."""
 
 import re
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from commitments.models import Document
 
@@ -140,3 +142,31 @@ def test_other_uploads_get_generated_names_too(official):
     assert re.fullmatch(r"declaration/[0-9a-f]{32}\.pdf", declaration.signed_scan.name)
     field = SignLanguageVideo._meta.get_field("video")
     assert re.fullmatch(r"pjm/[0-9a-f]{32}\.mp4", field.generate_filename(None, "Film <x>.MP4"))
+
+
+def test_a_published_document_of_a_draft_is_not_downloadable(client, official):
+    """Walking ids must not reach a file that belongs to something not yet public."""
+    draft = factories.commitment(publication_state="draft", published_at=None)
+    document = factories.document(draft, url="", file=SimpleUploadedFile("plan.pdf", PDF))
+    assert document.is_published
+    assert client.get(reverse("commitments:document_download", args=[document.pk])).status_code == 404
+    draft.publication_state, draft.published_at = "published", timezone.now()
+    draft.save()
+    assert client.get(reverse("commitments:document_download", args=[document.pk])).status_code == 200
+
+
+def test_an_update_attachment_is_public_only_with_a_public_update(client, official):
+    commitment = factories.commitment()
+    update = factories.update(commitment, publication_state="in_review", published_at=None)
+    attachment = factories.document(url="", file=SimpleUploadedFile("zalacznik.pdf", PDF))
+    update.documents.add(attachment)
+    assert client.get(reverse("commitments:document_download", args=[attachment.pk])).status_code == 404
+    update.publication_state, update.published_at = "published", timezone.now()
+    update.save()
+    assert client.get(reverse("commitments:document_download", args=[attachment.pk])).status_code == 200
+    # Of a public update under a commitment that is not (yet) public: still hidden.
+    hidden = factories.commitment(publication_state="published", published_at=timezone.now() + timedelta(days=1))
+    later = factories.update(hidden)
+    other = factories.document(url="", file=SimpleUploadedFile("inny.pdf", PDF))
+    later.documents.add(other)
+    assert client.get(reverse("commitments:document_download", args=[other.pk])).status_code == 404

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # Outermost, so it times the whole request and sees every response, even errors.
     "bialystok_hrc.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL character anywhere in the address is a 400 for every route (PostgreSQL cannot store it).
+    "bialystok_hrc.middleware.RefuseUnstorableInputMiddleware",
     # Answers anonymous GETs from the cache before anything else runs (see core/pagecache.py).
     "core.pagecache.PublicPageCacheMiddleware",
     # A database outage answers a translated 503 with Retry-After instead of a 500.
@@ -342,6 +344,9 @@ AXES_CLIENT_IP_CALLABLE = "bialystok_hrc.addresses.client_ip"
 # they have one it is asked for; STAFF_REQUIRE_2FA=true makes it compulsory for all staff.
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Białystok HRC"
+# Nobody, superusers included, reads another person's TOTP secret or QR code in the admin
+# (django-otp's config and QR views; they also answered 500 for an unknown id).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Logging ----------------------------------------------------------------------------
 # One JSON object per line (LOG_FORMAT=json, the production default) for log

@@ -171,12 +171,13 @@ class Commitment(Publishable):
 
     objects = CommitmentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         # BPC-2025-1000 after BPC-2025-999: shorter references first.
         ordering = [Length("reference"), "reference", "pk"]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(manual_progress__isnull=True) | Q(manual_progress__lte=100),
                 name="manual_progress_0_100",

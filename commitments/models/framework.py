@@ -47,7 +47,7 @@ class Level(Publishable):
 
     objects = LevelQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("framework level")
         verbose_name_plural = _("framework levels")
         ordering = ["number"]
@@ -112,7 +112,7 @@ class Element(Publishable):
         "commitments.Document", blank=True, related_name="elements", verbose_name=_("evidence")
     )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("framework element")
         verbose_name_plural = _("framework elements")
         ordering = ["level__number", "order", "code"]

@@ -33,7 +33,7 @@ class Indicator(Publishable):
     method = models.TextField(_("method"), blank=True, help_text=_("How the value is measured or calculated."))
     is_demo = models.BooleanField(_("demonstration content"), default=False, editable=False)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["pk"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.richtext import safe_url
 from core.uploads import GeneratedName
-from publishing.models import Publishable
+from publishing.models import Publishable, PublishableQuerySet, published_q
 
 from ..uploads import validate_document_file
 from .commitment import Commitment
@@ -26,7 +26,7 @@ class Milestone(Publishable):
     done = models.BooleanField(_("done"), default=False)
     done_on = models.DateField(_("date done"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["due_on", "pk"]
@@ -60,6 +60,17 @@ class DocumentKind(models.TextChoices):
     REPORT = "report", _("report")
     MINUTES = "minutes", _("minutes")
     OTHER = "other", _("other document")
+
+
+class DocumentQuerySet(PublishableQuerySet):
+    def downloadable(self):
+        """Published documents whose file the public may fetch: a document is public
+        only where it is shown, so one that belongs to a commitment or is attached to
+        progress updates needs one of those to be public too (its commitment as well,
+        for an update). A document that belongs to nothing stands on its own."""
+        public_update = published_q("updates__") & published_q("updates__commitment__")
+        orphan = models.Q(commitment__isnull=True, updates__isnull=True)
+        return self.published().filter(orphan | published_q("commitment__") | public_update).distinct()
 
 
 class Document(Publishable):
@@ -106,7 +117,9 @@ class Document(Publishable):
     )
     is_demo = models.BooleanField(_("demonstration content"), default=False, editable=False)
 
-    class Meta:
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-date", "pk"]
@@ -149,7 +162,7 @@ class ProgressUpdate(Publishable):
     body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."))
     documents = models.ManyToManyField(Document, blank=True, related_name="updates", verbose_name=_("documents"))
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-date", "-pk"]
