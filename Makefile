@@ -16,6 +16,10 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(PYTHON)
 # Each stamp says "the virtualenv matches this uv.lock": nothing is reinstalled until the lock
 # (or pyproject.toml, or uv's own pin) changes.
+# Python's default, whatever the environment says: imported modules are compiled once and kept in
+# __pycache__. With PYTHONDONTWRITEBYTECODE set (as on the CI machine) every manage.py command
+# compiled Django and the dependencies again, about 2 s of CPU each.
+unexport PYTHONDONTWRITEBYTECODE
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
