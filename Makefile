@@ -52,7 +52,7 @@ $(UV): requirements-uv.txt
 	@if $(PYTHON) -c "import pip" 2>/dev/null; then pip="$(PYTHON) -m pip"; \
 	else $(PYTHON) -m venv $(TOOLS)/pip && pip=$(TOOLS)/pip/bin/pip; fi; \
 	echo "installing uv (requirements-uv.txt)"; \
-	$$pip install --quiet --disable-pip-version-check --no-warn-script-location \
+	PIP_ROOT_USER_ACTION=ignore $$pip install --quiet --disable-pip-version-check --no-warn-script-location \
 		--require-hashes --only-binary=:all: --no-deps --target $(TOOLS) -r requirements-uv.txt
 	@touch $@
 
