@@ -37,7 +37,9 @@ run: install compilemessages
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-test compilemessages node_modules/.installed
+# The Python and the npm test tools install side by side: both mostly wait on downloads.
+test: compilemessages
+	@$(MAKE) --no-print-directory --jobs=2 install-test node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # What the portal needs to run: the run-time dependencies only (no Playwright, moto, ruff…).
