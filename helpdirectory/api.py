@@ -12,8 +12,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from bialystok_hrc.addresses import absolute_url
+from core.pagination import InvalidFilter, Listing, Pagination
 from languages.translated import language_codes, translated
-from opendata.pagination import InvalidFilter, Listing, Pagination
 
 from .forms import HelpFilter
 from .models import HelpOrganisation

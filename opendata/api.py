@@ -20,12 +20,11 @@ from ninja.pagination import paginate
 from bialystok_hrc.addresses import absolute_url
 from commitments.forms import CommitmentFilter
 from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate
+from core.pagination import InvalidFilter, Listing, Pagination
 from declaration.models import Value
 from helpdirectory.api import router as help_router
 from languages.translated import language_codes, translated
 from publishing.models import PublicVersion, published_q
-
-from .pagination import InvalidFilter, Listing, Pagination
 
 Language = Literal[language_codes()]
 

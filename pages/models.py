@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publishing.audit import AuditedQuerySet
 from publishing.models import PublicationState, Publishable
 
 # Pages that every page's footer and every form's privacy clause link to by these
@@ -74,6 +75,8 @@ class PageSlug(models.Model):
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="old_slugs")
     slug = models.SlugField(_("former slug"), unique=True)
+
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("former address")

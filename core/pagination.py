@@ -18,7 +18,7 @@ MAX_OFFSET = 1_000_000
 
 class InvalidFilter(Exception):
     """A filter the API cannot apply; answered 400 with a message per parameter
-    (see the exception handler in opendata/api.py)."""
+    (the open-data API answers it, see opendata/api.py)."""
 
     def __init__(self, error, details=()):
         super().__init__(error)
