@@ -106,6 +106,22 @@ def test_a_misspelt_setting_stops_the_process_with_one_line(variable, value, mes
     assert result.stderr.splitlines() == [f"Configuration error: {variable}='{value}': {message}"]
 
 
+@pytest.mark.parametrize("backend", ["console", "filebased", "locmem"])
+def test_production_refuses_an_e_mail_backend_that_writes_messages_out(backend):
+    result = run_setup("settings.EMAIL_BACKEND", EMAIL_BACKEND=f"django.core.mail.backends.{backend}.EmailBackend")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Configuration error: EMAIL_BACKEND='django.core.mail.backends.{backend}.EmailBackend'")
+
+
+def test_production_sends_e_mail_over_smtp_by_default():
+    result = run_setup("settings.EMAIL_BACKEND", EMAIL_BACKEND="")
+    env_free = run_setup("settings.EMAIL_BACKEND")
+    assert env_free.returncode == 0, env_free.stderr
+    assert env_free.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
+    assert result.returncode == 1  # an empty value is a mistake, not "the default"
+
+
 def test_manage_py_stops_with_the_same_line():
     result = run_manage("check", **PRODUCTION_ENV, HSTS_SECONDS="1y")
     assert result.returncode == 1

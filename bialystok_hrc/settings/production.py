@@ -6,7 +6,7 @@ import os
 
 from .base import *  # noqa: F403
 from .base import LOGGING
-from .environment import configuration_error, env_bool, env_choice, env_int, env_list
+from .environment import configuration_error, env_bool, env_choice, env_int, env_list, env_str
 
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
 _missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
@@ -45,6 +45,15 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 LOG_FORMAT = env_choice("LOG_FORMAT", "json", ("text", "json"))
 _console = {**LOGGING["handlers"]["console"], "formatter": "json" if LOG_FORMAT == "json" else "text"}
 LOGGING = {**LOGGING, "handlers": {"console": _console}}
+
+# E-mail goes out over SMTP. Backends that write messages somewhere instead (the console
+# prints subscription-confirmation links and residents' addresses into the log) are refused.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_BACKEND.rsplit(".", 2)[-2] in ("console", "filebased", "locmem"):
+    raise configuration_error(
+        f"EMAIL_BACKEND={EMAIL_BACKEND!r} writes e-mails (with confirmation links and addresses) into logs or "
+        "files; production needs a real backend, e.g. django.core.mail.backends.smtp.EmailBackend."
+    )
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
