@@ -8,6 +8,7 @@ refuses the request instead, with a message per parameter."""
 
 import django_filters
 from django import forms
+from django.utils.http import urlencode
 
 
 class FilterForm(forms.Form):
@@ -27,8 +28,18 @@ class PublicFilterSet(django_filters.FilterSet):
         form = FilterForm
 
     def __init__(self, data=None, *args, **kwargs):
-        # An empty query string is an unfiltered list, not a form with every field left empty.
-        super().__init__(data or None, *args, **kwargs)
+        # A query string without any of the filters (empty, or only ?page= or ?utm_source=…) is an
+        # unfiltered list, not a form with every field left empty. Asking for the filters by name,
+        # rather than "is there a query string", lets the page cache ignore parameters no page reads.
+        if data is not None and not any(name in data for name in self.base_filters):
+            data = None
+        super().__init__(data, *args, **kwargs)
+
+    def query_string(self):
+        """The filters in use, for links to the other pages of the list."""
+        if not self.is_bound:
+            return ""
+        return urlencode([(name, value) for name in self.filters for value in self.data.getlist(name)])
 
     def is_valid(self):
         return not self.is_bound or super().is_valid()

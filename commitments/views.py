@@ -55,12 +55,8 @@ def commitment_list(request):
     listed = Commitment.objects.published().for_listing().select_related("parent")
     filters = CommitmentFilter(request.GET, queryset=listed, request=request)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request,
-        "commitments/commitment_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
+        request, "commitments/commitment_list.html", {"filters": filters, "page": page, "query": filters.query_string()}
     )
 
 

@@ -37,10 +37,10 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
-from django.utils.http import parse_http_date_safe
+from django.utils.http import parse_http_date_safe, urlencode
 from django.utils.translation import get_language_from_request
 
 logger = logging.getLogger(__name__)
@@ -164,6 +164,85 @@ def site_fact(function):
     return cached
 
 
+# Which query parameters a page reads ----------------------------------------------
+
+# A rendering that looked at the whole query string (iterated it, copied it…).
+ALL = "*"
+
+
+def _union(first, second):
+    if ALL in (first, second):
+        return ALL
+    return tuple(sorted(set(first) | set(second)))
+
+
+class RecordingQueryDict(QueryDict):
+    """``request.GET`` while a page is rendered for the cache: it notes which
+    parameters the page asks for (present or not), so the page is cached by
+    their values alone. Looking at the whole query string counts as reading
+    every parameter. Parameters no page reads (utm_source, fbclid…) then share
+    one cached page instead of filling the cache with copies."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.read = ()
+
+    def _note(self, key):
+        if self.read != ALL and key not in self.read:
+            self.read = (*self.read, key)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self._note(key)
+        return super().getlist(key, default)
+
+    def _everything(self):
+        self.read = ALL
+
+    def __iter__(self):
+        self._everything()
+        return super().__iter__()
+
+    def __len__(self):
+        self._everything()
+        return super().__len__()
+
+    def keys(self):
+        self._everything()
+        return super().keys()
+
+    def lists(self):
+        self._everything()
+        return super().lists()
+
+    def copy(self):
+        self._everything()
+        return super().copy()
+
+    def urlencode(self, safe=None):
+        self._everything()
+        return super().urlencode(safe)
+
+    def dict(self):
+        self._everything()
+        return super().dict()
+
+    def read_names(self):
+        """The parameters read so far, for links that keep the page's query (the language switcher)."""
+        return self.read
+
+
 # The middleware -----------------------------------------------------------------
 
 
@@ -187,27 +266,56 @@ class PublicPageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.decorate(request, self.get_response(request))
         try:
-            # One round trip to the cache: the generation and the page, which is
-            # stored with the generation it was rendered in and valid only for it.
+            # One round trip to the cache for most pages: the generation and the
+            # page's entry, which is valid only for the generation it was rendered in.
+            # A page that reads query parameters needs a second: its entry names
+            # them, and the variant for their values is stored under its own key.
             key = self.key(request)
             found = cache().get_many([STATE_KEY, key])
             generation = current_generation(found.get(STATE_KEY))
             entry = found.get(key)
+            reads = ()
+            if entry is not None and entry[0] == generation and entry[1]:
+                reads = entry[1]
+                entry = cache().get(self.variant_key(key, request, reads))
         except Exception:  # a cache outage degrades to rendering, never to an error
             logger.warning("Page cache unavailable", exc_info=True)
             key = entry = None
-        if entry is not None and entry[0] == generation:
+        if entry is not None and entry[0] == generation and entry[2] is not None:
             request.page_cache = "hit"
-            return self.conditional(request, self.rebuild(entry[1]))
+            return self.conditional(request, self.rebuild(entry[2]))
         request.page_cache = "miss"
+        request.GET = RecordingQueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
         response = self.decorate(request, self.get_response(request))
         if key and self.cacheable_response(response):
             response.headers["X-Page-Cache"] = "miss"
-            try:
-                cache().set(key, (generation, self.freeze(response)), self.timeout())
-            except Exception:
-                logger.warning("Page cache unavailable", exc_info=True)
+            self.store(key, request, generation, _union(reads, request.GET.read), self.freeze(response))
         return response
+
+    def store(self, key, request, generation, reads, frozen):
+        """A page that read no query parameter is the same for every query string
+        (?utm_source=… included): one entry. Otherwise the page's entry lists the
+        parameters read (by any rendering so far, so a key never leaves out one
+        that a rendering used) and the page is stored under their values."""
+        try:
+            if not reads:
+                cache().set(key, (generation, (), frozen), self.timeout())
+                return
+            cache().set_many(
+                {key: (generation, reads, None), self.variant_key(key, request, reads): (generation, reads, frozen)},
+                self.timeout(),
+            )
+        except Exception:
+            logger.warning("Page cache unavailable", exc_info=True)
+
+    @staticmethod
+    def variant_key(key, request, reads):
+        """The page's key with the values of the query parameters it reads, in a
+        canonical order; every other parameter is left out."""
+        query = QueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
+        names = sorted(query) if reads == ALL else sorted(reads)
+        canonical = urlencode([(name, value) for name in names for value in query.getlist(name)])
+        return key + ":" + hashlib.sha256(canonical.encode("utf-8", "surrogateescape")).hexdigest()
 
     # Which requests and responses --------------------------------------------
 
@@ -235,8 +343,9 @@ class PublicPageCacheMiddleware:
 
     def key(self, request):
         # The host and scheme appear in absolute links; the language matters for
-        # the few addresses outside the language prefixes (sitemap, API).
-        path = request.get_full_path()
+        # the few addresses outside the language prefixes (sitemap, API). The
+        # query string is not part of it: see store() and variant_key().
+        path = request.path
         language = get_language_from_request(request, check_path=True)
         raw = f"{request.scheme}://{request.get_host()}{path}|{language}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()

@@ -10,10 +10,10 @@ PER_PAGE = 20
 def organisation_list(request):
     filters = HelpFilter(request.GET, queryset=HelpOrganisation.objects.published().for_listing(), request=request)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request, "helpdirectory/organisation_list.html", {"filters": filters, "page": page, "query": query.urlencode()}
+        request,
+        "helpdirectory/organisation_list.html",
+        {"filters": filters, "page": page, "query": filters.query_string()},
     )
 
 
