@@ -6,7 +6,6 @@ import json
 import bibtexparser
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from commitments.models import Commitment, Level, Status
@@ -19,24 +18,6 @@ from .html import in_polish, soup, text_of
 from .public_pages import sitemap_paths
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(django_user_model, role, name):
-    user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(official, django_user_model):
-    return staff(django_user_model, EDITOR, "redaktor")
-
-
-@pytest.fixture
-def publisher(official, django_user_model):
-    return staff(django_user_model, PUBLISHER, "publikujaca")
 
 
 def form_data(**overrides):
