@@ -54,6 +54,28 @@ def queries(client, path):
     return len(captured)
 
 
+# The longest modules, longest first. Run in parallel (pytest-xdist, --dist loadfile), each
+# worker takes whole modules in this order: the long ones start at once, side by side, and the
+# short ones fill in, instead of the browser walk starting last and running alone.
+LONGEST_FIRST = (
+    "test_site_walk.py",
+    "test_backup_restore.py",
+    "test_xss.py",
+    "test_db_outage.py",
+    "test_lighthouse.py",
+    "test_browser.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's ordering (database tests first, then transactional ones), which
+    the sort keeps within each group: a transactional module run first is harmless, since
+    the official content comes back before the next database test (pytest_runtest_setup)."""
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 @pytest.fixture(autouse=True)
 def polish_by_default():
     """Each request activates its language in the test thread and leaves it

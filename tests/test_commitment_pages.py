@@ -159,6 +159,7 @@ def titles(response):
     return [text_of(h.select_one("a span:last-child")) for h in soup(response).select(".commitment-item__title")]
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -298,6 +299,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.both_databases
 def test_query_counts_do_not_grow_with_data(client, tracker):
     grow(5)
     small = {path: queries(client, path) for path in PAGES}

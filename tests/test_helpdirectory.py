@@ -70,6 +70,7 @@ def test_list_shows_only_published_entries_with_a_count(client, directory):
     assert soup(response).select_one("#results")["aria-live"] == "polite"
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -210,6 +211,7 @@ def grow(start, count):
         )
 
 
+@pytest.mark.both_databases
 def test_query_counts_do_not_grow_with_data(client, directory, django_assert_num_queries):
     grow(0, 25)
     small = {path: queries(client, path) for path in PAGES}
@@ -275,6 +277,7 @@ def test_official_content_holds_needs_but_no_organisations(official):
 # The languages field ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_languages_are_stored_portably_and_unknown_codes_refused(official):
     entry = organisation("jezyki", languages=["pl", "pjm"])
     entry.refresh_from_db()
@@ -436,6 +439,7 @@ def test_admin_pages_open_for_the_directory(client, official, django_user_model)
 # In the browser -------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_directory_filters_work_with_the_keyboard_only(site, page):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(site.url + "/en/gdzie-szukac-pomocy/")

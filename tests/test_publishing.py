@@ -74,6 +74,7 @@ def now_fields(moment=None):
     return {"published_at_0": moment.strftime("%Y-%m-%d"), "published_at_1": moment.strftime("%H:%M:%S")}
 
 
+@pytest.mark.both_databases
 def test_the_whole_journey(editor, publisher, client):
     # An Editor drafts: nobody outside sees it.
     assert editor.post(ADD, form_data()).status_code == 302
@@ -269,6 +270,7 @@ def test_fingerprint_is_stable_and_changes_with_content(official):
     assert second.number == 2 and second.fingerprint != first.fingerprint
 
 
+@pytest.mark.both_databases
 def test_an_old_version_renders_after_the_schema_changes(official, client):
     """A version is its stored JSON: keys a later schema dropped or added do not break it."""
     commitment = factories.commitment()
@@ -316,6 +318,7 @@ def test_declaration_and_paragraphs_are_citable(official, client):
     assert page.select_one('meta[name="citation_public_url"]')["content"].endswith("/1/")
 
 
+@pytest.mark.both_databases
 def test_roles_exist_with_least_privilege(official):
     editor = Group.objects.get(name=EDITOR)
     publisher = Group.objects.get(name=PUBLISHER)
@@ -462,6 +465,7 @@ def test_public_items_cannot_go_back_to_draft_and_drafts_cannot_be_withdrawn(pub
     assert draft.publication_state == "draft"
 
 
+@pytest.mark.both_databases
 def test_moving_a_milestone_versions_both_commitments(publisher):
     first, second = factories.commitment(), factories.commitment()
     milestone = factories.milestone(first, title_pl="Wędrujący kamień")
