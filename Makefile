@@ -15,9 +15,10 @@ run: install compilemessages
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Two test processes (pytest-xdist), each taking whole modules: the browser walk in one while
-# the rest run in the other. PYTEST_WORKERS= runs everything in one process.
-PYTEST_WORKERS ?= --numprocesses=2 --dist=loadfile
+# Two test processes (pytest-xdist), each taking whole modules, longest first (the order is
+# set in tests/conftest.py): the browser walk in one while the rest run in the other.
+# PYTEST_WORKERS= runs everything in one process.
+PYTEST_WORKERS ?= --numprocesses=2 --dist=loadfile --no-loadscope-reorder
 
 test: install compilemessages node_modules/.installed
 	$(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -54,16 +54,18 @@ def queries(client, path):
     return len(captured)
 
 
-# The longest modules, longest first. Run in parallel (pytest-xdist, --dist loadfile), each
-# worker takes whole modules in this order: the long ones start at once, side by side, and the
-# short ones fill in, instead of the browser walk starting last and running alone.
+# The longest modules (measured with --durations), longest first. Run in parallel
+# (pytest-xdist, --dist loadfile --no-loadscope-reorder), each worker takes whole modules in
+# this order: the long ones start at once, side by side, and the short ones fill in, instead
+# of the one-test browser walk starting last (xdist's default order is by number of tests).
 LONGEST_FIRST = (
     "test_site_walk.py",
     "test_backup_restore.py",
+    "test_commitment_pages.py",
     "test_xss.py",
-    "test_db_outage.py",
-    "test_lighthouse.py",
     "test_browser.py",
+    "test_helpdirectory.py",
+    "test_dialogue_browser.py",
 )
 
 
