@@ -37,10 +37,15 @@ run: install compilemessages
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Two test processes (pytest-xdist), each taking whole modules, longest first (the order is
+# set in tests/conftest.py): the browser walk in one while the rest run in the other.
+# PYTEST_WORKERS= runs everything in one process.
+PYTEST_WORKERS ?= --numprocesses=2 --dist=loadfile --no-loadscope-reorder
+
 # The Python and the npm test tools install side by side: both mostly wait on downloads.
 test: compilemessages
 	@$(MAKE) --no-print-directory --jobs=2 install-test node_modules/.installed
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # What the portal needs to run: the run-time dependencies only (no Playwright, moto, ruff…).
 install: $(RUN_STAMP)

@@ -1,18 +1,20 @@
+import io
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-
-# Playwright's sync API runs an event loop in the test thread; Django's ORM
-# would refuse to run beside it. Tests only.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LANGUAGES = ("pl", "en", "uk", "be")
+PASSWORD = "a-long-test-password"
 # CI sets REQUIRE_BROWSER=1: a missing Chromium or Java then fails the run
 # instead of skipping the browser and validator tests.
 REQUIRED = os.environ.get("REQUIRE_BROWSER", "") not in ("", "0", "false")
@@ -36,6 +38,46 @@ def missing(what):
     pytest.skip(what)
 
 
+def free_port():
+    """A TCP port nobody listens on now (the kernel picks it, so parallel workers never collide)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def queries(client, path):
+    """How many queries a second GET of ``path`` makes (the first warms the
+    per-process caches, such as content types, as in production)."""
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+# The longest modules (measured with --durations), longest first. Run in parallel
+# (pytest-xdist, --dist loadfile --no-loadscope-reorder), each worker takes whole modules in
+# this order: the long ones start at once, side by side, and the short ones fill in, instead
+# of the one-test browser walk starting last (xdist's default order is by number of tests).
+LONGEST_FIRST = (
+    "test_site_walk.py",
+    "test_backup_restore.py",
+    "test_commitment_pages.py",
+    "test_xss.py",
+    "test_browser.py",
+    "test_helpdirectory.py",
+    "test_dialogue_browser.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's ordering (database tests first, then transactional ones), which
+    the sort keeps within each group: a transactional module run first is harmless, since
+    the official content comes back before the next database test (pytest_runtest_setup)."""
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 @pytest.fixture(autouse=True)
 def polish_by_default():
     """Each request activates its language in the test thread and leaves it
@@ -50,21 +92,176 @@ def uploads_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def official(db):
-    call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+# Official content ------------------------------------------------------------------
+# The declaration, its values, the required pages and the framework: nearly every
+# test needs them, and loading them takes most of a second. They are loaded once,
+# into the test database right after it is created, and committed; each test runs
+# in a transaction that is rolled back, so every test starts from them unchanged.
+# A transactional test (live server, threads) empties the database when it ends,
+# so the next test that is not transactional finds them loaded again first.
+
+
+def official_content_loaded():
+    from declaration.models import Declaration
+
+    return Declaration.objects.exists()
+
+
+def load_official_content():
+    from django.apps import apps
+
+    from publishing.roles import ensure_roles
+
+    # A flush also empties the groups the migrations made; post_migrate rebuilds only permissions.
+    ensure_roles(apps)
+    call_command("load_official_content", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_official_content()
+
+
+def transactional(item):
+    from pytest_django.plugin import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and validate_django_db(marker)[0]) or bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+def uses_the_database(item):
+    return item.get_closest_marker("django_db") is not None or "django_db_setup" in item.fixturenames
+
+
+_may_be_flushed = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures (so outside its transaction, where a reload is kept):
+    if a transactional test ran since the content was last checked, put it back."""
+    global _may_be_flushed
+    if transactional(item):
+        _may_be_flushed = True
+    elif _may_be_flushed and uses_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not official_content_loaded():
+                load_official_content()
+        _may_be_flushed = False
+
+
+@pytest.fixture
+def official(db):
+    """The official content. Already there for every database test; a transactional
+    test may run after another one emptied the database, so check."""
+    if not official_content_loaded():
+        load_official_content()
+
+
+# Staff ------------------------------------------------------------------------------
+
+
+def staff_client(role, name):
+    """A signed-in client for a staff member in one of the roles (publishing.roles)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff(client, django_user_model, official):
+    """The test client, signed in as a superuser."""
+    user = django_user_model.objects.create_superuser("redaktorka", "redaktorka@example.org", PASSWORD)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(official):
+    from publishing.roles import EDITOR
+
+    return staff_client(EDITOR, "redaktor")
+
+
+@pytest.fixture
+def publisher(official):
+    from publishing.roles import PUBLISHER
+
+    return staff_client(PUBLISHER, "publikujaca")
+
+
+# Browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one module. Playwright's sync API keeps an event loop running in
+    the test thread while it is open, and Django's ORM refuses to run beside a
+    running loop: allow it only here, and close the browser with the module so
+    the database tests that follow run with Django's check on."""
     if not Path(CHROMIUM).exists():
         missing(f"Chromium not found at {CHROMIUM}: install it with 'apt-get install -y chromium'")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+
+
+# axe-core's WCAG 2.1 A and AA rules, the level Polish law requires. Only the violations come
+# back: axe then skips serialising every passing and inapplicable node, most of its cost.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+AXE_RUN = """options => axe.run(document, options).then(results => results.violations.map(v =>
+    `  ${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))}`))"""
+
+
+def axe_script():
+    """axe-core as packaged with axe-playwright-python."""
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+def axe_violations(page):
+    """The page's WCAG 2.1 AA violations, one line each. A context made with
+    ``context.add_init_script(path=axe_script())`` has axe in every page already;
+    otherwise it is injected here (through the DevTools protocol, so the page's own
+    Content-Security-Policy does not apply to it)."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(axe_script().read_text())
+    return page.evaluate(AXE_RUN, AXE_OPTIONS)
+
+
+def watch_csp(page):
+    """Collect what the page's Content-Security-Policy blocks (Chromium reports it on the console)."""
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None)
+    return blocked
+
+
+def log_in(page, base, username, password=PASSWORD):
+    """Sign in through the admin's login form."""
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
 
 
 @pytest.fixture
@@ -104,13 +301,7 @@ def demo_content(official):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, official):
     """A live server with the official content and the demo commitments, for browser tests."""
-    from django.apps import apps
-
-    from publishing.roles import ensure_roles
-
-    ensure_roles(apps)  # the flush between transactional tests removes the migration's groups
-    call_command("load_official_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
     load_site_content()
     return live_server

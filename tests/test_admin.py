@@ -9,13 +9,6 @@ pytestmark = pytest.mark.django_db
 MODELS = [Declaration, Paragraph, Value, Page]
 
 
-@pytest.fixture
-def staff(client, django_user_model):
-    user = django_user_model.objects.create_superuser("redaktor", "redaktor@example.org", "a-long-test-password")
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_admin_pages_open_for_each_model(staff, official, model):
     opts = model._meta

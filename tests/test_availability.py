@@ -100,6 +100,7 @@ def test_readyz_names_the_database_when_it_is_down(client, database_down):
     assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
 
 
+@pytest.mark.both_databases
 def test_readyz_names_the_cache_when_it_is_down(client, official, monkeypatch):
     def unreachable(*args, **kwargs):
         raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")

@@ -46,6 +46,7 @@ def full_site(demo_content):
     )
 
 
+@pytest.mark.both_databases
 def test_export_then_import_into_an_empty_database_gives_identical_pages(full_site, tmp_path, client):
     before = snapshot()
     scan_url = Declaration.objects.current().signed_scan.url
@@ -79,6 +80,7 @@ def test_export_then_import_into_an_empty_database_gives_identical_pages(full_si
     assert document.file.read() == REPORT
 
 
+@pytest.mark.both_databases
 def test_import_refuses_a_database_that_has_content(official, tmp_path):
     call_command("export_content", tmp_path / "backup", stdout=open("/dev/null", "w"))  # noqa: SIM115
     with pytest.raises(CommandError, match="already holds content"):

@@ -4,61 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import LANGUAGES
-from .public_pages import public_paths
+from .conftest import log_in, watch_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def describe(violations):
-    return "\n".join(
-        f"  {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in violations
-    )
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_public_page_is_accessible_light_and_private(site, browser, language):
-    """Walks every page of the sitemap (plus list variants and a 404) in one
-    language: zero axe violations, no horizontal scrolling at 320 CSS px, no
-    request leaving the origin and no cookie set for the visitor."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    prefix = "" if language == "pl" else f"/{language}"
-    paths = [*public_paths(language), f"{prefix}/no-such-page/"]
-    assert len(paths) > 25
-    origin = urlsplit(site.url).netloc
-    hosts = set()
-    problems = {}
-    context = browser.new_context()
-    narrow = browser.new_context(viewport={"width": 320, "height": 640})
-    try:
-        page, small = context.new_page(), narrow.new_page()
-        blocked = []
-        for tab in (page, small):
-            tab.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
-            tab.on(
-                "console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None
-            )
-        for path in paths:
-            page.goto(site.url + path)
-            violations = axe.run(page, options=WCAG_AA).response["violations"]
-            if violations:
-                problems[path] = describe(violations)
-            small.goto(site.url + path)
-            overflow = small.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            if overflow > 0:
-                problems[path + " @320px"] = f"  horizontal scroll of {overflow}px"
-        cookies = context.cookies() + narrow.cookies()
-    finally:
-        context.close()
-        narrow.close()
-    assert not problems, "\n".join(f"{path}:\n{text}" for path, text in problems.items())
-    assert hosts == {origin}
-    assert cookies == []
-    assert blocked == []  # the strict Content-Security-Policy blocks nothing the pages need
 
 
 def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(site, page):
@@ -200,14 +148,6 @@ def test_reduced_motion_and_forced_colours_are_respected(site, browser):
         context.close()
 
 
-def log_in(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-test-password")
-    with page.expect_navigation():
-        page.click("input[type=submit]")
-
-
 def test_editor_to_publisher_journey_in_the_real_admin(site, browser, django_user_model):
     from django.contrib.auth.models import Group
 
@@ -218,10 +158,9 @@ def test_editor_to_publisher_journey_in_the_real_admin(site, browser, django_use
         user = django_user_model.objects.create_user(name, password="a-long-test-password", is_staff=True)
         user.groups.add(Group.objects.get(name=role))
 
-    blocked = []
     editor = browser.new_context()
     page = editor.new_page()
-    page.on("console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None)
+    blocked = watch_csp(page)
     log_in(page, site.url, "redaktor")
     page.goto(site.url + "/admin/commitments/commitment/add/")
     assert page.locator(".ui-tabs").count() > 0  # the translation tabs work under the CSP
@@ -241,7 +180,7 @@ def test_editor_to_publisher_journey_in_the_real_admin(site, browser, django_use
 
     publisher = browser.new_context()
     page = publisher.new_page()
-    page.on("console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None)
+    blocked_for_publisher = watch_csp(page)
     log_in(page, site.url, "publikujaca")
     page.goto(site.url + f"/admin/commitments/commitment/{commitment.pk}/change/")
     page.select_option("#id_publication_state", "published")
@@ -251,7 +190,7 @@ def test_editor_to_publisher_journey_in_the_real_admin(site, browser, django_use
         page.click("input[name=_save]")
     assert page.locator(".messagelist").inner_text().count("v1") == 1
     publisher.close()
-    assert blocked == []
+    assert blocked == blocked_for_publisher == []
 
     commitment.refresh_from_db()
     assert commitment.publication_state == "published" and commitment.reference.startswith("BPC-")

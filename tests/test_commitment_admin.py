@@ -27,13 +27,6 @@ pytestmark = pytest.mark.django_db
 MODELS = [Level, Element, Unit, Status, Commitment, Milestone, ProgressUpdate, Document, Indicator]
 
 
-@pytest.fixture
-def staff(client, django_user_model, official):
-    user = django_user_model.objects.create_superuser("redaktorka", "r@example.org", "a-long-test-password")
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_admin_pages_open(staff, model):
     commitment = factories.commitment()

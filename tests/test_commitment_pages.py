@@ -6,8 +6,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commitments import demo
@@ -15,6 +13,7 @@ from commitments.models import Commitment, Element, Unit
 from declaration.models import Value
 
 from . import factories
+from .conftest import queries
 from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +159,7 @@ def titles(response):
     return [text_of(h.select_one("a span:last-child")) for h in soup(response).select(".commitment-item__title")]
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -287,13 +287,6 @@ def grow(count):
         factories.update(item)
 
 
-def queries(client, path):
-    client.get(path)  # warm the per-process caches (content types), as in production
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured)
-
-
 PAGES = [
     "/",
     "/postepy/",
@@ -306,6 +299,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.both_databases
 def test_query_counts_do_not_grow_with_data(client, tracker):
     grow(5)
     small = {path: queries(client, path) for path in PAGES}

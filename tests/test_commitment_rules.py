@@ -187,6 +187,7 @@ def test_stale_when_not_reviewed_for_longer_than_the_setting(official):
 # References -------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_reference_is_assigned_at_first_publication_and_never_changes(official):
     draft = factories.commitment(publication_state="draft", published_at=None)
     assert draft.reference is None
@@ -208,6 +209,7 @@ def test_reference_is_assigned_at_first_publication_and_never_changes(official):
     assert Commitment.objects.get(pk=draft.pk).reference == f"BPC-{year}-001"
 
 
+@pytest.mark.both_databases
 def test_reference_numbers_keep_growing_past_999(official):
     year = timezone.localdate().year
     factories.commitment()
@@ -340,6 +342,7 @@ def test_elements_that_do_not_count_do_not_start_a_level(official):
     assert level(1).status == "not_started"
 
 
+@pytest.mark.both_databases
 def test_references_sort_by_number(official):
     year = timezone.localdate().year
     first = factories.commitment()

@@ -12,7 +12,6 @@ import json
 import os
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,18 +26,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .conftest import BASE_DIR, missing
+from .conftest import BASE_DIR, free_port, missing
 
 pytestmark = pytest.mark.own_postgres
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PREFIXES = {"pl": "", "en": "/en", "uk": "/uk", "be": "/be"}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(base, path, timeout=15):

@@ -17,7 +17,6 @@ from dialogue.models import Attempt, Feedback, FeedbackState, Subscription
 
 from . import factories
 from .html import soup, text_of
-from .test_publishing import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -291,20 +290,6 @@ def test_form_for_unknown_or_draft_commitment_is_404(client, official):
 
 
 # Moderation and public answers ------------------------------------------------------
-
-
-@pytest.fixture
-def editor(official, django_user_model):
-    from publishing.roles import EDITOR
-
-    return staff(django_user_model, EDITOR, "redaktor")
-
-
-@pytest.fixture
-def publisher(official, django_user_model):
-    from publishing.roles import PUBLISHER
-
-    return staff(django_user_model, PUBLISHER, "publikujaca")
 
 
 def new_feedback(commitment, **fields):

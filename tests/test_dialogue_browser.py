@@ -10,7 +10,7 @@ from django.core import mail
 
 from dialogue.models import Feedback, Subscription
 
-from .test_browser import WCAG_AA, describe
+from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,10 +53,8 @@ def assert_kept(page, message=MESSAGE, name="Anna", email="anna@example.org", co
 
 
 def assert_accessible(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page, options=WCAG_AA).response["violations"]
-    assert not violations, describe(violations)
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
 
 
 def test_valid_feedback_journey(dialogue, page):

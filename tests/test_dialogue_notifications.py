@@ -22,7 +22,9 @@ from publishing import versions
 
 from . import factories
 
-pytestmark = pytest.mark.django_db
+# Sending claims rows with SELECT … FOR UPDATE SKIP LOCKED and records them with
+# bulk_create(ignore_conflicts=True): SQL that differs between the two databases.
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.fixture(autouse=True)

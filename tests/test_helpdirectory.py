@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -18,6 +17,7 @@ from helpdirectory.models import HelpOrganisation, Need
 from publishing.models import PublicationState, published_now
 from publishing.roles import EDITOR, PUBLISHER
 
+from .conftest import queries, staff_client
 from .html import soup, text_of
 from .public_pages import sitemap_paths
 
@@ -70,6 +70,7 @@ def test_list_shows_only_published_entries_with_a_count(client, directory):
     assert soup(response).select_one("#results")["aria-live"] == "polite"
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -196,13 +197,6 @@ def test_sitemap_lists_published_entries_only(client, directory):
 # Query counts -----------------------------------------------------------------------------------------------------
 
 
-def queries(client, path):
-    client.get(path)  # warm the per-process caches (content types), as in production
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path).status_code == 200
-    return len(captured)
-
-
 PAGES = [LIST, LIST + "?need=dyskryminacja&language=pl", "/en/gdzie-szukac-pomocy/rzecznik/", LIST + "?page=2"]
 
 
@@ -217,6 +211,7 @@ def grow(start, count):
         )
 
 
+@pytest.mark.both_databases
 def test_query_counts_do_not_grow_with_data(client, directory, django_assert_num_queries):
     grow(0, 25)
     small = {path: queries(client, path) for path in PAGES}
@@ -282,6 +277,7 @@ def test_official_content_holds_needs_but_no_organisations(official):
 # The languages field ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_languages_are_stored_portably_and_unknown_codes_refused(official):
     entry = organisation("jezyki", languages=["pl", "pjm"])
     entry.refresh_from_db()
@@ -294,14 +290,6 @@ def test_languages_are_stored_portably_and_unknown_codes_refused(official):
 
 
 # Admin and roles --------------------------------------------------------------------------------------------------
-
-
-def staff(django_user_model, role, name):
-    user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def admin_data(**overrides):
@@ -327,7 +315,7 @@ def admin_data(**overrides):
 
 
 def test_editor_drafts_and_publisher_publishes_in_the_admin(official, django_user_model, client):
-    editor = staff(django_user_model, EDITOR, "redaktor")
+    editor = staff_client(EDITOR, "redaktor")
     add = reverse("admin:helpdirectory_helporganisation_add")
     assert editor.get(add).status_code == 200
     response = editor.post(add, admin_data())
@@ -343,7 +331,7 @@ def test_editor_drafts_and_publisher_publishes_in_the_admin(official, django_use
     entry.refresh_from_db()
     assert entry.publication_state != PublicationState.PUBLISHED
 
-    publisher = staff(django_user_model, PUBLISHER, "publikujaca")
+    publisher = staff_client(PUBLISHER, "publikujaca")
     response = publisher.post(
         change,
         admin_data(
@@ -359,7 +347,7 @@ def test_editor_drafts_and_publisher_publishes_in_the_admin(official, django_use
 
 
 def test_bad_input_in_the_admin_is_explained_and_kept(official, django_user_model):
-    editor = staff(django_user_model, EDITOR, "redaktor")
+    editor = staff_client(EDITOR, "redaktor")
     response = editor.post(
         reverse("admin:helpdirectory_helporganisation_add"), admin_data(phone="call us!", languages=["xx"])
     )
@@ -381,11 +369,11 @@ def test_only_publishers_edit_the_list_of_needs(official, django_user_model):
     need = Need.objects.get(slug="dyskryminacja")
     url = reverse("admin:helpdirectory_need_change", args=[need.pk])
     add = reverse("admin:helpdirectory_need_add")
-    editor = staff(django_user_model, EDITOR, "redaktor")
+    editor = staff_client(EDITOR, "redaktor")
     assert editor.get(url).status_code == 200  # a read-only view
     assert editor.get(add).status_code == 403
     assert editor.post(url, {"slug": need.slug, "name_pl": "zmiana", "order": 1}).status_code == 403
-    assert staff(django_user_model, PUBLISHER, "publikujaca").get(add).status_code == 200
+    assert staff_client(PUBLISHER, "publikujaca").get(add).status_code == 200
 
 
 def test_published_entries_cannot_be_deleted_but_demo_ones_can(official):
@@ -451,6 +439,7 @@ def test_admin_pages_open_for_the_directory(client, official, django_user_model)
 # In the browser -------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_directory_filters_work_with_the_keyboard_only(site, page):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(site.url + "/en/gdzie-szukac-pomocy/")

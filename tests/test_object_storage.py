@@ -4,7 +4,6 @@ the storage is read back through the link on the commitment's public page."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -19,6 +18,7 @@ from moto.server import ThreadedMotoServer
 from bialystok_hrc.settings.base import media_origin, media_storage
 
 from . import factories
+from .conftest import free_port
 
 BUCKET = "portal-media"
 PUBLIC_READ = {
@@ -28,12 +28,6 @@ PUBLIC_READ = {
     ],
 }
 REPORT = b"%PDF-1.4\n% an annual report kept in object storage\n"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

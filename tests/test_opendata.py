@@ -209,6 +209,7 @@ def api_queries(client):
     return len(captured)
 
 
+@pytest.mark.both_databases
 def test_api_list_query_count_is_constant(client, data):
     small = api_queries(client)
     for _ in range(40):
@@ -226,6 +227,7 @@ def results(client, query, prefix=""):
     return [text_of(a) for a in page.select(".search-results h3 a")], page
 
 
+@pytest.mark.both_databases
 def test_search_finds_polish_words_with_and_without_diacritics(client, data):
     found, page = results(client, "równość")
     assert found, "the declaration names równość"
@@ -238,12 +240,14 @@ def test_search_finds_polish_words_with_and_without_diacritics(client, data):
         assert "Równe traktowanie w urzędzie" in results(client, "rowne traktowanie")[0]
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize(("prefix", "query"), [("/en", "equality"), ("/uk", "рівність"), ("/be", "роўнасць")])
 def test_search_works_in_every_language(client, data, prefix, query):
     found, page = results(client, query, prefix)
     assert found and page.html["lang"] == prefix.strip("/")
 
 
+@pytest.mark.both_databases
 def test_empty_nonsense_and_long_queries(client, data):
     empty = soup(client.get("/szukaj/", {"q": "   "}))
     assert empty.select_one("#results") is None
@@ -277,6 +281,7 @@ def test_malformed_api_input_is_a_4xx(client, data, url):
     assert 400 <= client.get(url).status_code < 500
 
 
+@pytest.mark.both_databases
 def test_search_ignores_elements_of_unpublished_levels_and_nul_bytes(client, data):
     from commitments.models import Level
 

@@ -15,6 +15,23 @@ def test_no_missing_migrations():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+@pytest.mark.both_databases
+@pytest.mark.django_db
+def test_every_migration_applies_and_leaves_the_staff_roles():
+    """The test database was built by running every migration (data migrations
+    included) on this database engine; nothing is left unapplied."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from publishing.roles import EDITOR, PUBLISHER
+
+    executor = MigrationExecutor(connection)
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    roles = {group.name: group.permissions.count() for group in Group.objects.filter(name__in=[EDITOR, PUBLISHER])}
+    assert set(roles) == {EDITOR, PUBLISHER} and all(roles.values()), roles
+
+
 def msgfmt_statistics(po):
     if not shutil.which("msgfmt"):
         pytest.skip("msgfmt (gettext) is not installed")

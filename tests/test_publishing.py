@@ -6,7 +6,6 @@ import json
 import bibtexparser
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from commitments.models import Commitment, Level, Status
@@ -19,24 +18,6 @@ from .html import in_polish, soup, text_of
 from .public_pages import sitemap_paths
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(django_user_model, role, name):
-    user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(official, django_user_model):
-    return staff(django_user_model, EDITOR, "redaktor")
-
-
-@pytest.fixture
-def publisher(official, django_user_model):
-    return staff(django_user_model, PUBLISHER, "publikujaca")
 
 
 def form_data(**overrides):
@@ -93,6 +74,7 @@ def now_fields(moment=None):
     return {"published_at_0": moment.strftime("%Y-%m-%d"), "published_at_1": moment.strftime("%H:%M:%S")}
 
 
+@pytest.mark.both_databases
 def test_the_whole_journey(editor, publisher, client):
     # An Editor drafts: nobody outside sees it.
     assert editor.post(ADD, form_data()).status_code == 302
@@ -288,6 +270,7 @@ def test_fingerprint_is_stable_and_changes_with_content(official):
     assert second.number == 2 and second.fingerprint != first.fingerprint
 
 
+@pytest.mark.both_databases
 def test_an_old_version_renders_after_the_schema_changes(official, client):
     """A version is its stored JSON: keys a later schema dropped or added do not break it."""
     commitment = factories.commitment()
@@ -335,6 +318,7 @@ def test_declaration_and_paragraphs_are_citable(official, client):
     assert page.select_one('meta[name="citation_public_url"]')["content"].endswith("/1/")
 
 
+@pytest.mark.both_databases
 def test_roles_exist_with_least_privilege(official):
     editor = Group.objects.get(name=EDITOR)
     publisher = Group.objects.get(name=PUBLISHER)
@@ -481,6 +465,7 @@ def test_public_items_cannot_go_back_to_draft_and_drafts_cannot_be_withdrawn(pub
     assert draft.publication_state == "draft"
 
 
+@pytest.mark.both_databases
 def test_moving_a_milestone_versions_both_commitments(publisher):
     first, second = factories.commitment(), factories.commitment()
     milestone = factories.milestone(first, title_pl="Wędrujący kamień")

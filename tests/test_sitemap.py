@@ -67,6 +67,7 @@ def test_sitemap_covers_every_public_view(client, demo_content):
     assert public_view_names() - covered == set()
 
 
+@pytest.mark.both_databases
 def test_sitemap_lists_every_page_in_four_languages_with_alternates(client, demo_content):
     root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     urls = root.findall("s:url", SITEMAP_NS)

@@ -4,23 +4,9 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .conftest import PASSWORD, axe_violations, log_in, watch_csp
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-test-password"
-
-
-def watch_csp(page):
-    blocked = []
-    page.on("console", lambda message: blocked.append(message.text) if "Security Policy" in message.text else None)
-    return blocked
-
-
-def log_in(page, base, username, password):
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
 
 
 def test_lockout_page_in_the_browser(site, page, settings, django_user_model):
@@ -30,10 +16,7 @@ def test_lockout_page_in_the_browser(site, page, settings, django_user_model):
         log_in(page, site.url, "redaktor", "wrong")
     assert page.locator("h1").inner_text() == "Logowanie tymczasowo zablokowane"
     assert "30 minut" in page.locator("main").inner_text()
-    from axe_playwright_python.sync_playwright import Axe
-
-    wcag_aa = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    assert Axe().run(page, options=wcag_aa).response["violations"] == []
+    assert axe_violations(page) == []
     assert blocked == []
 
 

@@ -22,13 +22,6 @@ PDF = b"%PDF-1.4\n% test document\n"
 GENERATED = re.compile(r"documents/\d{4}/[0-9a-f]{32}\.pdf")
 
 
-@pytest.fixture
-def staff(client, django_user_model, official):
-    user = django_user_model.objects.create_superuser("redaktorka", "r@example.org", "a-long-test-password")
-    client.force_login(user)
-    return client
-
-
 def upload_in_admin(staff, upload, **extra):
     data = {
         "title_pl": "Raport roczny",
