@@ -8,6 +8,7 @@ refuses the request instead, with a message per parameter."""
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils.http import urlencode
 
 
@@ -28,11 +29,15 @@ class PublicFilterSet(django_filters.FilterSet):
         form = FilterForm
 
     def __init__(self, data=None, *args, **kwargs):
-        # A query string without any of the filters (empty, or only ?page= or ?utm_source=…) is an
-        # unfiltered list, not a form with every field left empty. Asking for the filters by name,
-        # rather than "is there a query string", lets the page cache ignore parameters no page reads.
-        if data is not None and not any(name in data for name in self.base_filters):
-            data = None
+        # Only the filters' own parameters, asked for by name: a query string without any of them
+        # (empty, or only ?page= or ?utm_source=…) is an unfiltered list, not a form with every field
+        # left empty, and the page cache can ignore the parameters no page reads.
+        if data is not None:
+            own = QueryDict(mutable=True)
+            for name in self.base_filters:
+                if name in data:
+                    own.setlist(name, data.getlist(name))
+            data = own if own else None
         super().__init__(data, *args, **kwargs)
 
     def query_string(self):

@@ -184,8 +184,9 @@ class RecordingQueryDict(QueryDict):
     one cached page instead of filling the cache with copies."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
         self.read = ()
+        super().__init__(*args, **kwargs)
+        self.read = ()  # building the dict asked for every parameter; that was not the page
 
     def _note(self, key):
         if self.read != ALL and key not in self.read:

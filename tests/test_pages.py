@@ -8,12 +8,6 @@ from pages.models import CONTACT, PRIVACY, Page
 from publishing.models import published_now
 
 
-@pytest.fixture
-def staff(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("s", "s@example.org", "a-long-test-password"))
-    return client
-
-
 @pytest.mark.parametrize("slug", [PRIVACY, CONTACT])
 def test_a_required_page_cannot_be_renamed_by_any_route(official, staff, slug):
     page = Page.objects.get(slug=slug)
