@@ -32,12 +32,14 @@ class PublicFilterSet(django_filters.FilterSet):
         # Only the filters' own parameters, asked for by name: a query string without any of them
         # (empty, or only ?page= or ?utm_source=…) is an unfiltered list, not a form with every field
         # left empty, and the page cache can ignore the parameters no page reads.
-        if data is not None:
+        if isinstance(data, QueryDict):
             own = QueryDict(mutable=True)
             for name in self.base_filters:
                 if name in data:
                     own.setlist(name, data.getlist(name))
-            data = own if own else None
+            data = own or None
+        elif data is not None:  # the API's parsed parameters
+            data = {name: data[name] for name in self.base_filters if name in data} or None
         super().__init__(data, *args, **kwargs)
 
     def query_string(self):

@@ -5,6 +5,8 @@ disk, S3-compatible). On PostgreSQL, pg_dump/pg_restore is the faster routine
 backup of the database itself (README, "Backup and restore"); this format is
 for moving a site, and it is the one the restore test checks page by page."""
 
+import contextlib
+import contextvars
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
@@ -54,3 +56,22 @@ def content_rows():
     and the residents' dialogue included: the fixture holds all of them, and
     loading it over any would overwrite or duplicate it."""
     return sum(model._base_manager.count() for model in portal_models())
+
+
+# While a backup is loaded, rows arrive as they were: nothing is "changed" by anyone,
+# so records of changes (the audit trail) are not written. The fixture brings the
+# trail itself with it.
+_restoring = contextvars.ContextVar("restoring_backup", default=False)
+
+
+@contextlib.contextmanager
+def restoring():
+    token = _restoring.set(True)
+    try:
+        yield
+    finally:
+        _restoring.reset(token)
+
+
+def is_restoring():
+    return _restoring.get()

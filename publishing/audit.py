@@ -34,6 +34,8 @@ import json
 from django.db import models
 from django.utils import timezone
 
+from core import backup
+
 # Publishable.revision counts saves to refuse stale forms: the save is the record.
 BOOKKEEPING_FIELDS = {"revision"}
 HIDDEN = "***"
@@ -173,7 +175,10 @@ def _entry(obj, action, changes, model):
 
 
 def record(obj, action, changes, model=None):
-    """Writes one entry. Also for actions of the workflow (``version 3``)."""
+    """Writes one entry. Also for actions of the workflow (``version 3``). Nothing
+    while a backup is restored: its rows, many-to-many links included, are history."""
+    if backup.is_restoring():
+        return None
     entry = _entry(obj, action, changes, model or type(obj))
     entry.save()
     return entry

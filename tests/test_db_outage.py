@@ -141,14 +141,15 @@ def server(cluster, tmp_path_factory):
 
 
 def uncached_paths():
-    """Addresses no page cache can hold: a search for a query nobody made yet,
-    and the home page with a unique query string, in every language."""
+    """Addresses no page cache can hold: a search, and the commitments list searched,
+    for a query nobody made yet, in every language. (A query parameter the page does
+    not read would not do: the cache serves the page it holds for any such parameter.)"""
     token = uuid.uuid4().hex
     paths = {}
-    for language, prefix in PREFIXES.items():
+    for language in PREFIXES:
         with translation.override(language):
-            search = reverse("search:search")
-        paths[language] = [f"{search}?q={token}", f"{prefix}/?outage={token}"]
+            search, listing = reverse("search:search"), reverse("commitments:list")
+        paths[language] = [f"{search}?q={token}", f"{listing}?q={token}"]
     return paths
 
 

@@ -20,7 +20,7 @@ from .conftest import BASE_DIR
 
 DOCKERFILE = (BASE_DIR / "Dockerfile").read_text().replace("\\\n", " ")
 COMPOSE = yaml.safe_load((BASE_DIR / "compose.yaml").read_text())
-TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "factory-boy", "playwright", "moto", "ruff"}
+TEST_TOOLS = {"pytest", "pytest-django", "pytest-xdist", "playwright", "moto", "ruff"}
 
 
 def health_check(source):

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             )
         # Content types get new ids in a new database; cached ids of another database would be wrong.
         ContentType.objects.clear_cache()
-        with transaction.atomic():
+        with backup.restoring(), transaction.atomic():
             call_command("loaddata", str(fixture), verbosity=0)
         restored = 0
         media = folder / backup.MEDIA
