@@ -23,8 +23,8 @@ class ModerationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.publisher:
-            state = self.fields["state"]
+        state = self.fields.get("state")  # absent when the page is read-only (view permission only)
+        if state is not None and not self.publisher:
             allowed = [value for value, _label in state.choices if value != FeedbackState.PUBLISHED]
             if self.instance.state == FeedbackState.PUBLISHED:
                 allowed.append(FeedbackState.PUBLISHED)  # leaving it as it is
@@ -72,6 +72,12 @@ class FeedbackAdmin(AuditedAdmin):
 
     def has_add_permission(self, request):
         return False  # feedback comes from residents, through the public form
+
+    def has_change_permission(self, request, obj=None):
+        # A published answer is part of the public record: only a Publisher changes or withdraws it.
+        if obj is not None and obj.state == FeedbackState.PUBLISHED and not can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = type("ModerationForm", (ModerationForm,), {"publisher": can_publish(request.user)})

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from declaration.models import Declaration, Paragraph, Value
 from pages.models import Page
@@ -55,3 +56,58 @@ def test_admin_requires_login(client, official):
     response = client.get(reverse("admin:declaration_declaration_changelist"))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def admin_models():
+    from django.contrib import admin
+
+    return sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.mark.parametrize("actions", [("view",), ("change",), ("view", "change")], ids="+".join)
+def test_every_admin_page_opens_for_every_permission_combination(client, demo_content, django_user_model, actions):
+    """Found by an outside review: a staff member with only the view permission on feedback
+    got a 500. Every registered model, its list and an existing row's page, with only
+    view, only change, or both permissions on it: never a server error."""
+    from django.contrib.auth.models import Permission
+
+    from . import factories
+
+    factories.feedback(factories.commitment(), state="published")
+    failures = []
+    for number, model in enumerate(admin_models()):
+        opts = model._meta
+        user = django_user_model.objects.create_user(f"s{number}-{'-'.join(actions)}", password="x", is_staff=True)
+        codenames = [f"{action}_{opts.model_name}" for action in actions]
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label=opts.app_label, codename__in=codenames)
+        )
+        client.force_login(user)
+        row = model._default_manager.first()
+        urls = [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")]
+        if row is not None:
+            urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]))
+        for url in urls:
+            status = client.get(url).status_code
+            if status >= 500:
+                failures.append(f"{status} {url} with {codenames}")
+    assert len(admin_models()) >= 20
+    assert not failures, "\n".join(failures)
+
+
+def test_an_editor_cannot_change_a_published_answer(client, official, django_user_model):
+    from publishing.roles import EDITOR
+
+    from . import factories
+    from .conftest import staff_client
+
+    answer = factories.feedback(factories.commitment(), state="published", published_at=timezone.now())
+    editor = staff_client(EDITOR, "redaktor")
+    url = reverse("admin:dialogue_feedback_change", args=[answer.pk])
+    page = editor.get(url)
+    assert page.status_code == 200
+    assert 'name="answer"' not in page.content.decode()  # read-only for Editors
+    response = editor.post(url, {"state": "rejected", "answer": "Zmieniona.", "answer_language": "pl"})
+    assert response.status_code == 403
+    answer.refresh_from_db()
+    assert answer.state == "published" and answer.answer == "Odpowiedź redakcji."
