@@ -350,7 +350,9 @@ class PublicPageCacheMiddleware:
         language = get_language_from_request(request, check_path=True)
         raw = f"{request.scheme}://{request.get_host()}{path}|{language}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"pagecache:page:{digest}"
+        # "page2": entries now also name the query parameters the page reads; a shared cache
+        # may still hold entries of the earlier shape, which are simply never looked at.
+        return f"pagecache:page2:{digest}"
 
     @staticmethod
     def timeout():
