@@ -406,6 +406,9 @@ FEEDBACK_MAX_LENGTH = env_int("FEEDBACK_MAX_LENGTH", 3000)
 FEEDBACK_MAX_LINKS = env_int("FEEDBACK_MAX_LINKS", 2)
 # A form sent sooner than this after it was shown is treated as a robot's.
 FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 3)
+# A form sent later than this after it was shown is refused (the text is kept and
+# it can be sent again at once): a token cannot be harvested and used for days.
+FEEDBACK_FORM_MAX_AGE_SECONDS = env_int("FEEDBACK_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum=60)
 # Accepted submissions per client IP (stored only as an HMAC) per window, for
 # each form (feedback and subscriptions) separately.
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5, minimum=1)
