@@ -343,6 +343,9 @@ AXES_CLIENT_IP_CALLABLE = "bialystok_hrc.addresses.client_ip"
 # Two-factor sign-in (django-otp, TOTP apps). Staff may always enrol a device, and once
 # they have one it is asked for; STAFF_REQUIRE_2FA=true makes it compulsory for all staff.
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
+# Setting up an authenticator app needs a one-time code from a superuser (accounts/models.py),
+# valid this long: a password alone must not be enough to enrol a device.
+STAFF_ENROLMENT_CODE_HOURS = env_int("STAFF_ENROLMENT_CODE_HOURS", 72, minimum=1)
 OTP_TOTP_ISSUER = "Białystok HRC"
 # Nobody, superusers included, reads another person's TOTP secret or QR code in the admin
 # (django-otp's config and QR views; they also answered 500 for an unknown id).
