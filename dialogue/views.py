@@ -3,7 +3,8 @@ result, so all are ``never_cache`` (the shared page cache must never keep
 them). The forms are anonymous, so they are CSRF-exempt: there is no session
 for a forged request to ride on, and the public site stays free of cookies.
 Cross-site posting is still refused by the Origin check below, and each form
-carries its own signed token (the "started" field)."""
+carries its own signed token (the "started" field), valid for
+FEEDBACK_FORM_MAX_AGE_SECONDS and accepted once (abuse.admission)."""
 
 from urllib.parse import urlsplit
 
