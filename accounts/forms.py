@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .models import EnrolmentCode
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(
@@ -38,3 +40,29 @@ class TokenForm(forms.Form):
                 _("This code is not correct. Enter the code your app shows now (check the time on your phone).")
             )
         return token
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Enrolment code"),
+        max_length=40,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}),
+        error_messages={"required": _("Enter the enrolment code you were given.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.enrolment_code = None
+
+    def clean_code(self):
+        self.enrolment_code = EnrolmentCode.find(self.user, self.cleaned_data["code"])
+        if self.enrolment_code is None:
+            raise forms.ValidationError(
+                _(
+                    "This enrolment code is not valid: it may be mistyped, already used or expired. "
+                    "Ask a superuser for a new one."
+                )
+            )
+        return self.cleaned_data["code"]

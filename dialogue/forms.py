@@ -1,5 +1,6 @@
 """The public forms. Both share the spam defences (SpamDefences); the view
-adds the per-IP rate limit once a form is otherwise valid."""
+spends the token and applies the per-IP rate limit once a form is otherwise
+valid (abuse.admission)."""
 
 import re
 
@@ -38,7 +39,8 @@ class SpamDefences(forms.Form):
         return ""
 
     def clean_started(self):
-        elapsed = abuse.seconds_since_started(self.cleaned_data["started"])
+        value = self.cleaned_data["started"]
+        elapsed = abuse.seconds_since_started(value)
         if elapsed is None:
             raise forms.ValidationError(
                 _("We could not check this form. Nothing was lost: please send it again."), code="tampered"
@@ -48,14 +50,31 @@ class SpamDefences(forms.Form):
                 _("The form was sent very quickly, as spam robots do. Please check it and send it again."),
                 code="too_fast",
             )
-        return ""
+        if elapsed > settings.FEEDBACK_FORM_MAX_AGE_SECONDS:
+            raise forms.ValidationError(
+                _(
+                    "This form was opened too long ago, so it has expired. "
+                    "Your text is still below: please send it again."
+                ),
+                code="expired",
+            )
+        return value  # the view spends it (abuse.admission)
 
     def full_clean(self):
         super().full_clean()
-        # A re-shown form gets a fresh "started" value (see __init__), not the posted one.
         if self.is_bound and self.errors:
-            self.data = self.data.copy()
-            self.data["started"] = self.fields["started"].initial
+            self._renew_token()
+
+    def refuse(self, refusal):
+        """Shows the form again with why it was not accepted (abuse.Refused)."""
+        self.add_error(None, refusal.message)
+        self._renew_token()
+
+    def _renew_token(self):
+        # A re-shown form gets a fresh "started" value (see __init__), not the posted one,
+        # so it can be sent again once the person has read the message.
+        self.data = self.data.copy()
+        self.data["started"] = self.fields["started"].initial
 
 
 class FeedbackForm(SpamDefences):

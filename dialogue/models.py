@@ -220,3 +220,40 @@ class Attempt(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RateLimitLock(models.Model):
+    """One row per form and client (the same HMAC as ``Attempt.client``), held
+    locked while that client's recent submissions are counted and a new one
+    recorded, so parallel posts are counted one after another. Pruned with the
+    attempts, once the client has sent nothing for a window."""
+
+    affects_public_pages = False
+    audited = False  # machine bookkeeping, pruned after its window
+
+    scope = models.CharField(max_length=16)
+    client = models.CharField(max_length=64)
+    last_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "client"], name="one_rate_limit_lock_per_client")]
+
+    def __str__(self):
+        return f"{self.scope} {self.last_at:%Y-%m-%d %H:%M}"
+
+
+class UsedFormToken(models.Model):
+    """The random nonce of a "form shown" token whose submission was accepted:
+    each token is accepted once (a double click, the back button, a script
+    replaying one token). Kept in the database, not the cache: it is shared by
+    every replica for certain, never evicted, and written in the transaction
+    that stores the submission. Pruned once the token has expired anyway."""
+
+    affects_public_pages = False
+    audited = False  # machine bookkeeping, pruned when the token expires
+
+    nonce = models.CharField(max_length=32, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.nonce

@@ -3,7 +3,8 @@ result, so all are ``never_cache`` (the shared page cache must never keep
 them). The forms are anonymous, so they are CSRF-exempt: there is no session
 for a forged request to ride on, and the public site stays free of cookies.
 Cross-site posting is still refused by the Origin check below, and each form
-carries its own signed token (the "started" field)."""
+carries its own signed token (the "started" field), valid for
+FEEDBACK_FORM_MAX_AGE_SECONDS and accepted once (abuse.admission)."""
 
 from urllib.parse import urlsplit
 
@@ -13,7 +14,6 @@ from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -48,19 +48,6 @@ def _commitment(slug):
     return get_object_or_404(Commitment.objects.visible(), slug=slug)
 
 
-def _rate_limited(form, request, scope):
-    if abuse.is_limited(request, scope):
-        form.add_error(
-            None,
-            _(
-                "You have sent several forms in a short time, so we cannot accept another one just now. "
-                "Your text is still below: please try again in an hour."
-            ),
-        )
-        return True
-    return False
-
-
 @decorate
 def feedback(request, slug=None):
     commitment = _commitment(slug)
@@ -69,23 +56,28 @@ def feedback(request, slug=None):
         if _cross_site(request):
             return HttpResponseForbidden()
         form = FeedbackForm(request.POST)
-        if form.is_valid() and not _rate_limited(form, request, "feedback"):
+        status = 400
+        if form.is_valid():
             data = form.cleaned_data
-            # Stored first, in its own transaction: whatever happens to the
-            # e-mail afterwards, the message is kept.
-            item = Feedback.objects.create(
-                commitment=commitment,
-                message=data["message"],
-                name=data["name"].strip(),
-                email=data["email"],
-                language=active_language(),
-                consent_at=timezone.now(),
-            )
-            abuse.count(request, "feedback")
-            emails.notify_staff(item, request)
-            thanks = reverse("dialogue:commitment_feedback_sent", args=[slug]) if commitment else None
-            return redirect(thanks or reverse("dialogue:feedback_sent"))
-        status = 429 if form.non_field_errors() else 400
+            try:
+                # Stored first, in its own transaction with the spent token and the
+                # rate count: whatever happens to the e-mail afterwards, the message is kept.
+                with abuse.admission(request, "feedback", data["started"]):
+                    item = Feedback.objects.create(
+                        commitment=commitment,
+                        message=data["message"],
+                        name=data["name"].strip(),
+                        email=data["email"],
+                        language=active_language(),
+                        consent_at=timezone.now(),
+                    )
+            except abuse.Refused as refusal:
+                form.refuse(refusal)
+                status = refusal.status
+            else:
+                emails.notify_staff(item, request)
+                thanks = reverse("dialogue:commitment_feedback_sent", args=[slug]) if commitment else None
+                return redirect(thanks or reverse("dialogue:feedback_sent"))
     else:
         form = FeedbackForm()
     return render(request, "dialogue/feedback_form.html", {"form": form, "commitment": commitment}, status=status)
@@ -104,16 +96,21 @@ def follow(request, slug=None):
         if _cross_site(request):
             return HttpResponseForbidden()
         form = SubscriptionForm(request.POST)
-        if form.is_valid() and not _rate_limited(form, request, "follow"):
-            subscription = _request_subscription(form.cleaned_data["email"], commitment)
-            abuse.count(request, "follow")
-            if subscription.confirmed_at is None:
-                emails.send_confirmation(subscription, request)
-            # The same answer whether or not the address was already subscribed,
-            # so the form reveals nothing about anyone's subscriptions.
-            sent = reverse("dialogue:commitment_follow_sent", args=[slug]) if commitment else None
-            return redirect(sent or reverse("dialogue:follow_sent"))
-        status = 429 if form.non_field_errors() else 400
+        status = 400
+        if form.is_valid():
+            try:
+                with abuse.admission(request, "follow", form.cleaned_data["started"]):
+                    subscription = _request_subscription(form.cleaned_data["email"], commitment)
+            except abuse.Refused as refusal:
+                form.refuse(refusal)
+                status = refusal.status
+            else:
+                if subscription.confirmed_at is None:
+                    emails.send_confirmation(subscription, request)
+                # The same answer whether or not the address was already subscribed,
+                # so the form reveals nothing about anyone's subscriptions.
+                sent = reverse("dialogue:commitment_follow_sent", args=[slug]) if commitment else None
+                return redirect(sent or reverse("dialogue:follow_sent"))
     else:
         form = SubscriptionForm()
     context = {"form": form, "commitment": commitment, "days": _confirm_days()}

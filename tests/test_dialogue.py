@@ -1,6 +1,7 @@
 """Residents' dialogue: feedback (spam defences, storage before e-mail,
 moderation, public answers) and the e-mail subscription tokens."""
 
+import threading
 import time
 from datetime import timedelta
 from unittest import mock
@@ -8,12 +9,13 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from dialogue import abuse, tokens
-from dialogue.models import Attempt, Feedback, FeedbackState, Subscription
+from dialogue.models import Attempt, Feedback, FeedbackState, Subscription, UsedFormToken
 
 from . import factories
 from .html import soup, text_of
@@ -254,6 +256,108 @@ def test_rate_limit_window_passes_and_old_attempts_are_pruned(client, commitment
     Attempt.objects.update(at=timezone.now() - timedelta(seconds=settings.FEEDBACK_RATE_WINDOW_SECONDS + 1))
     assert client.post(feedback_url(commitment), feedback_data()).status_code == 302
     assert Attempt.objects.count() == 1  # the old one was deleted
+
+
+def test_a_form_older_than_the_maximum_age_is_refused_with_the_text_kept(client, commitment, settings):
+    settings.FEEDBACK_FORM_MAX_AGE_SECONDS = 4 * 3600
+    month_old = feedback_data(started=started(seconds_ago=30 * 86400), message="Miesięczna wiadomość")
+    response = client.post(feedback_url(commitment), month_old)
+    assert response.status_code == 400
+    assert "wygasł" in text_of(soup(response).select_one(".form-errors"))
+    assert form_values(response)["message"] == "Miesięczna wiadomość"
+    assert not Feedback.objects.exists()
+    just_older = client.post(feedback_url(commitment), feedback_data(started=started(seconds_ago=4 * 3600 + 5)))
+    assert just_older.status_code == 400
+    # Within the age it is accepted, and so is the re-shown form once sent again.
+    assert client.post(feedback_url(commitment), feedback_data(started=started(4 * 3600 - 60))).status_code == 302
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0  # the resident sends the re-shown form at once
+    again = {**feedback_data(), **form_values(response), "started": fresh_token(response)}
+    assert client.post(feedback_url(commitment), again).status_code == 302
+    assert Feedback.objects.filter(message="Miesięczna wiadomość").count() == 1
+
+
+def fresh_token(response):
+    return soup(response).select_one("input[name=started]")["value"]
+
+
+def test_a_token_is_accepted_once_then_the_form_comes_back_with_the_text(client, commitment, settings):
+    data = feedback_data(message="Jedna wiadomość")
+    assert client.post(feedback_url(commitment), data).status_code == 302
+    for _ in range(3):  # a double click, the back button, a script replaying the token
+        response = client.post(feedback_url(commitment), data)
+        assert response.status_code == 409
+        assert "już raz wysłany" in text_of(soup(response).select_one(".form-errors"))
+        assert form_values(response)["message"] == "Jedna wiadomość"
+    assert Feedback.objects.count() == 1 and Attempt.objects.count() == 1  # the refusals were not counted
+    # The re-shown form carries a new token: a person who does mean to send it again can.
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+    assert client.post(feedback_url(commitment), {**data, "started": fresh_token(response)}).status_code == 302
+    assert Feedback.objects.count() == 2
+    # One token serves one form: a spent feedback token does not subscribe anyone either.
+    assert client.post(reverse("dialogue:follow"), follow_data(started=data["started"])).status_code == 409
+    assert not Subscription.objects.exists()
+
+
+def test_two_forms_shown_in_the_same_second_have_different_tokens():
+    moment = time.time() - 60
+    assert abuse.sign_started(moment) != abuse.sign_started(moment)
+
+
+def test_a_refused_submission_does_not_spend_its_token(client, commitment, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    assert client.post(feedback_url(commitment), feedback_data()).status_code == 302
+    second = feedback_data(message="Druga")
+    assert client.post(feedback_url(commitment), second).status_code == 429
+    Attempt.objects.update(at=timezone.now() - timedelta(seconds=settings.FEEDBACK_RATE_WINDOW_SECONDS + 1))
+    assert client.post(feedback_url(commitment), second).status_code == 302
+
+
+def test_spent_tokens_are_kept_only_until_they_expire(client, commitment, settings):
+    settings.FEEDBACK_FORM_MAX_AGE_SECONDS = 3600
+    assert client.post(feedback_url(commitment), feedback_data(started=started(seconds_ago=600))).status_code == 302
+    used = UsedFormToken.objects.get()
+    assert timedelta(minutes=49) < used.expires_at - timezone.now() <= timedelta(minutes=50)
+    UsedFormToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.post(feedback_url(commitment), feedback_data()).status_code == 302
+    assert UsedFormToken.objects.count() == 1 and UsedFormToken.objects.get().pk != used.pk
+
+
+def post_at_once(posts):
+    """Sends the posts (client address, data) together, each from its own thread
+    with its own database connection, released at one moment by a barrier; on
+    SQLite, which has one writer, one after another. Returns the status codes."""
+    if connection.vendor != "postgresql":
+        return [Client(REMOTE_ADDR=address).post(feedback_url(), data).status_code for address, data in posts]
+    barrier = threading.Barrier(len(posts))
+    statuses = []
+
+    def send(address, data):
+        client = Client(REMOTE_ADDR=address)
+        try:
+            barrier.wait(timeout=30)
+            statuses.append(client.post(feedback_url(), data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=post) for post in posts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_posts_store_exactly_the_rate_limit_and_spend_a_token_once(official, settings):
+    settings.FEEDBACK_RATE_LIMIT = 5
+    statuses = post_at_once([("198.51.100.10", feedback_data(message=f"Równolegle {n}")) for n in range(10)])
+    assert sorted(statuses) == [302] * 5 + [429] * 5
+    assert Feedback.objects.count() == 5 and Attempt.objects.count() == 5
+    # Ten posts of one token from another address: exactly one is accepted.
+    one_token = feedback_data(message="Jeden token")
+    statuses = post_at_once([("198.51.100.11", one_token) for _ in range(10)])
+    assert sorted(statuses) == [302] + [409] * 9
+    assert Feedback.objects.filter(message="Jeden token").count() == 1
 
 
 @pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://testserver.evil.example"])

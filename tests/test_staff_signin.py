@@ -2,12 +2,21 @@
 and per address, with a clear page and a superuser's unlock; and two-factor
 sign-in with an authenticator app (django-otp) when required."""
 
+import io
+import re
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import EnrolmentCode
+from publishing.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -167,8 +176,10 @@ def test_with_2fa_required_a_password_alone_does_not_open_the_admin(client, edit
 
 def test_enrolment_shows_a_local_qr_code_and_the_key_then_a_correct_code_opens_the_admin(client, editor, settings):
     settings.STAFF_REQUIRE_2FA = True
+    code, _expires = EnrolmentCode.issue(editor)
     sign_in(client, "redaktor", PASSWORD)
     url = reverse("accounts:two_factor") + "?next=" + reverse("admin:declaration_value_changelist")
+    assert client.post(url, {"code": code.lower().replace("-", " ")}).status_code == 302  # as typed by hand
     page = client.get(url)
     html = page.content.decode()
     assert page.status_code == 200
@@ -185,6 +196,133 @@ def test_enrolment_shows_a_local_qr_code_and_the_key_then_a_correct_code_opens_t
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+# Enrolment needs a second proof: a one-time code from a superuser --------------------------
+
+
+def enrol(client, code):
+    """Gives the enrolment code, then confirms the app; True if a device was confirmed."""
+    given = client.post(reverse("accounts:two_factor"), {"code": code})
+    if given.status_code != 302:
+        return False
+    device = TOTPDevice.objects.filter(user__username="redaktor", confirmed=False).first()
+    client.post(reverse("accounts:two_factor"), {"token": current_token(device)})
+    return TOTPDevice.objects.filter(user__username="redaktor", confirmed=True).exists()
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_a_password_alone_cannot_enrol_a_device(client, editor, settings, required):
+    settings.STAFF_REQUIRE_2FA = required
+    sign_in(client, "redaktor", PASSWORD)
+    page = client.get(reverse("accounts:two_factor"))
+    html = page.content.decode()
+    assert page.status_code == 200 and "kod rejestracyjny" in html
+    assert "qr-code" not in html and "otp-secret" not in html  # no key is shown before the code
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    # Posting an authenticator code straight away confirms nothing.
+    assert client.post(reverse("accounts:two_factor"), {"token": "123456"}).status_code == 200
+    refused = client.post(reverse("accounts:two_factor"), {"code": "ABCD-EFGH-JKMN"})
+    assert "Ten kod rejestracyjny jest nieprawidłowy" in refused.content.decode()
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    if required:
+        assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_an_enrolment_code_from_the_command_enrols_once(client, editor, settings, django_user_model):
+    settings.STAFF_REQUIRE_2FA = True
+    out = io.StringIO()
+    call_command("issue_enrolment_code", "redaktor", stdout=out)
+    code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", out.getvalue()).group()
+    stored = EnrolmentCode.objects.get(user=editor)
+    assert code not in repr(list(EnrolmentCode.objects.values())) and stored.code_hash != code  # only a hash
+    sign_in(client, "redaktor", PASSWORD)
+    assert enrol(client, code)
+    assert client.get(reverse("admin:index")).status_code == 200
+    stored.refresh_from_db()
+    assert stored.used_at is not None
+    # The phone is lost and its device deleted: the spent code does not enrol another one.
+    TOTPDevice.objects.filter(user=editor).delete()
+    again = Client()
+    sign_in(again, "redaktor", PASSWORD)
+    assert not enrol(again, code)
+    assert not TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+
+
+def test_an_expired_code_or_another_accounts_code_cannot_enrol(client, editor, settings, django_user_model):
+    settings.STAFF_REQUIRE_2FA = True
+    code, expires_at = EnrolmentCode.issue(editor)
+    valid_for = timedelta(hours=settings.STAFF_ENROLMENT_CODE_HOURS)
+    assert valid_for - timedelta(minutes=1) < expires_at - timezone.now() <= valid_for
+    EnrolmentCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    sign_in(client, "redaktor", PASSWORD)
+    assert not enrol(client, code)
+    colleague = django_user_model.objects.create_user("kolega", password=PASSWORD, is_staff=True)
+    theirs, _expires = EnrolmentCode.issue(colleague)
+    assert not enrol(client, theirs)
+    # A new code replaces an earlier unused one.
+    first, _expires = EnrolmentCode.issue(editor)
+    second, _expires = EnrolmentCode.issue(editor)
+    assert not enrol(client, first)
+    assert enrol(client, second)
+
+
+def test_a_code_that_expires_while_the_app_is_set_up_enrols_nothing(client, editor, settings):
+    settings.STAFF_REQUIRE_2FA = True
+    code, _expires = EnrolmentCode.issue(editor)
+    sign_in(client, "redaktor", PASSWORD)
+    assert client.post(reverse("accounts:two_factor"), {"code": code}).status_code == 302
+    EnrolmentCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    device = TOTPDevice.objects.get(user=editor)
+    client.post(reverse("accounts:two_factor"), {"token": current_token(device)})
+    assert not TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_command_refuses_unknown_and_non_staff_accounts(django_user_model):
+    django_user_model.objects.create_user("mieszkaniec", password=PASSWORD)
+    for name in ("nikt", "mieszkaniec"):
+        with pytest.raises(CommandError):
+            call_command("issue_enrolment_code", name, stdout=io.StringIO())
+    assert not EnrolmentCode.objects.exists()
+
+
+def test_a_superuser_issues_codes_in_the_admin_and_it_is_audited(client, editor, settings, django_user_model):
+    settings.STAFF_REQUIRE_2FA = False
+    newcomer = django_user_model.objects.create_user("nowa", password=PASSWORD, is_staff=True)
+    resident = django_user_model.objects.create_user("mieszkaniec", password=PASSWORD)
+    client.force_login(editor)  # a superuser
+    changelist = reverse("admin:auth_user_changelist")
+    action = {"action": "issue_enrolment_codes", "_selected_action": [newcomer.pk, resident.pk]}
+    page = client.post(changelist, action)
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    html = page.content.decode()
+    code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", html).group()
+    assert "mieszkaniec" in html.split("errornote")[-1]  # not staff: no code, and said so
+    stored = EnrolmentCode.objects.get()
+    assert (stored.user, stored.issued_by) == (newcomer, editor)
+    entry = AuditEntry.objects.get(content_type__model="enrolmentcode")
+    assert entry.user == editor and entry.action == "added" and stored.code_hash not in repr(entry.changes)
+    # The newcomer enrols with it.
+    newcomer_client = Client()
+    sign_in(newcomer_client, "nowa", PASSWORD)
+    newcomer_client.post(reverse("accounts:two_factor"), {"code": code})
+    device = TOTPDevice.objects.get(user=newcomer)
+    newcomer_client.post(reverse("accounts:two_factor"), {"token": current_token(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_only_superusers_can_issue_codes(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    manager = django_user_model.objects.create_user("kadry", password=PASSWORD, is_staff=True)
+    manager.user_permissions.set(Permission.objects.filter(codename__in=["view_user", "change_user"]))
+    client.force_login(manager)
+    changelist = reverse("admin:auth_user_changelist")
+    assert "issue_enrolment_codes" not in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "issue_enrolment_codes", "_selected_action": [manager.pk]})
+    assert not EnrolmentCode.objects.exists()
 
 
 def test_a_wrong_code_is_refused_with_a_clear_message(client, editor, settings):

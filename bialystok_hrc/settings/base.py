@@ -343,6 +343,9 @@ AXES_CLIENT_IP_CALLABLE = "bialystok_hrc.addresses.client_ip"
 # Two-factor sign-in (django-otp, TOTP apps). Staff may always enrol a device, and once
 # they have one it is asked for; STAFF_REQUIRE_2FA=true makes it compulsory for all staff.
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)
+# Setting up an authenticator app needs a one-time code from a superuser (accounts/models.py),
+# valid this long: a password alone must not be enough to enrol a device.
+STAFF_ENROLMENT_CODE_HOURS = env_int("STAFF_ENROLMENT_CODE_HOURS", 72, minimum=1)
 OTP_TOTP_ISSUER = "Białystok HRC"
 # Nobody, superusers included, reads another person's TOTP secret or QR code in the admin
 # (django-otp's config and QR views; they also answered 500 for an unknown id).
@@ -406,6 +409,9 @@ FEEDBACK_MAX_LENGTH = env_int("FEEDBACK_MAX_LENGTH", 3000)
 FEEDBACK_MAX_LINKS = env_int("FEEDBACK_MAX_LINKS", 2)
 # A form sent sooner than this after it was shown is treated as a robot's.
 FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 3)
+# A form sent later than this after it was shown is refused (the text is kept and
+# it can be sent again at once): a token cannot be harvested and used for days.
+FEEDBACK_FORM_MAX_AGE_SECONDS = env_int("FEEDBACK_FORM_MAX_AGE_SECONDS", 6 * 3600, minimum=60)
 # Accepted submissions per client IP (stored only as an HMAC) per window, for
 # each form (feedback and subscriptions) separately.
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5, minimum=1)
