@@ -12,15 +12,15 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.management import call_command
-from django.db import models
-from django.forms.models import _get_foreign_key
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from commitments.models import Commitment, Milestone
 from declaration.models import Value
 from publishing.admin_revisions import STALE_ITEM, STALE_ROW
-from publishing.revisions import Revised, RevisedQuerySet, has_revision
+from publishing.revisions import Revised, RevisedQuerySet, has_revision, stored_revision
 from publishing.roles import PUBLISHER
 
 from . import factories
@@ -235,6 +235,15 @@ def test_an_older_changelist_does_not_revert_a_value_saved_on_its_page(official)
     assert stored.order == value.order + 7
 
 
+def test_the_revision_is_read_with_the_row_locked(official):
+    # Two saves that pass their checks at the same moment: the second waits for the
+    # first to commit, then reads the revision it wrote, and is refused.
+    value = Value.objects.first()
+    with CaptureQueriesContext(connection) as captured:
+        assert stored_revision(Value, value.pk) == value.revision
+    assert captured[-1]["sql"].rstrip().endswith("FOR UPDATE")
+
+
 def test_a_read_only_page_shows_no_revision(editor):
     commitment = factories.commitment()  # published: read-only for an Editor
     factories.milestone(commitment)
@@ -353,7 +362,11 @@ def check_change_form(client, model):
 
 
 def check_inline(client, model_admin, inline):
-    fk = _get_foreign_key(model_admin.model, inline.model, fk_name=inline.fk_name)
+    fk = next(
+        field
+        for field in inline.model._meta.concrete_fields
+        if field.many_to_one and field.related_model is model_admin.model and inline.fk_name in (None, field.name)
+    )
     row = a_row(inline.model, **{f"{fk.name}__isnull": False})
     parent = getattr(row, fk.name)
     data = open_form(client, change_url(parent), form_selector(model_admin.model))
