@@ -5,8 +5,9 @@
   tries to publish is refused by the form with a clear message.
 - Publishers publish, schedule and withdraw; each publication or correction of
   a versioned item records a public version, major (with a change note) or minor.
-- A form opened at an older revision of the item is refused: nobody overwrites
-  somebody else's save without seeing it.
+- A form opened at an older revision of the item, or of any row in it, is
+  refused: nobody overwrites somebody else's save without seeing it
+  (publishing/admin_revisions.py, for every admin).
 - Items that were ever public are never deleted.
 - Every change is in the audit trail (publishing/audit.py), which is also the
   item's history page; Django's LogEntry is not written.
@@ -17,16 +18,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from languages.translated import language_codes
 
 from . import audit, versions
+from .admin_revisions import RevisionCheckedAdmin
 from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, PublishedRecordError
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
@@ -40,7 +39,6 @@ def can_publish(user):
 class PublishingForm(forms.ModelForm):
     """Adds the workflow's fields and rules to an admin form (see PublishingAdmin.get_form)."""
 
-    seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     change_kind = forms.ChoiceField(
         label=_("Kind of change"),
         choices=[("major", _("major: a new public version with a change note")), ("minor", _("minor correction"))],
@@ -70,8 +68,6 @@ class PublishingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["seen_revision"].initial = self.instance.revision
         state = self.fields.get("publication_state")
         if state is not None and not self.publisher:
             state.choices = [(value, label) for value, label in state.choices if value in EDITOR_STATES]
@@ -84,29 +80,6 @@ class PublishingForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         instance = self.instance
-        if instance.pk is not None:
-            stored = type(instance).objects.filter(pk=instance.pk).values_list("revision", flat=True).first()
-            seen = cleaned.get("seen_revision")
-            if seen is not None and stored is not None and stored != seen:
-                last = (
-                    AuditEntry.objects.filter(content_type_id=_content_type_id(instance), object_id=instance.pk)
-                    .select_related("user")
-                    .first()
-                )
-                who = (
-                    f"{last.user or last.source} ({date_format(localtime(last.at), 'DATETIME_FORMAT')})"
-                    if last
-                    else "?"
-                )
-                raise forms.ValidationError(
-                    _(
-                        "Someone else saved this item after you opened it: %(who)s. Nothing was saved, and your "
-                        "changes are still in the form below. Open the item in a new tab to see their version, "
-                        "then copy your changes over and save again."
-                    ),
-                    code="conflict",
-                    params={"who": who},
-                )
         new_state = cleaned.get("publication_state", getattr(instance, "publication_state", None))
         if not self.publisher and new_state not in EDITOR_STATES:
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
@@ -179,7 +152,7 @@ class PublishingInline:
         return formset
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     """Base of every admin on the site (accounts/admin.py wraps Django's and the
     libraries' own). Writes no Django LogEntry, which would be a second trail,
     and shows the audit trail as the item's history.
@@ -290,7 +263,7 @@ class PublishingAdmin(AuditedAdmin):
         return type(self).versioned_object is not PublishingAdmin.versioned_object
 
     def get_fieldsets(self, request, obj=None):
-        workflow = ["seen_revision", "change_kind", *(f"change_note_{language}" for language in LANGUAGE_NAMES)]
+        workflow = ["change_kind", *(f"change_note_{language}" for language in LANGUAGE_NAMES)]
         fieldsets = [
             (title, {**options, "fields": _without(options.get("fields", ()), workflow)})
             for title, options in super().get_fieldsets(request, obj)
@@ -299,8 +272,6 @@ class PublishingAdmin(AuditedAdmin):
             return fieldsets  # read-only view: no form to submit
         if can_publish(request.user) and (hasattr(self.model, "public_snapshot") or self._versions_through_parent()):
             fieldsets.append((_("Public record"), {"fields": workflow}))
-        else:
-            fieldsets.append((None, {"fields": ["seen_revision"]}))
         return fieldsets
 
     # Saving ----------------------------------------------------------------------
@@ -309,13 +280,6 @@ class PublishingAdmin(AuditedAdmin):
         if change:
             # A row moved to another commitment changes the old one's public page too.
             request._previous_version_target = self.versioned_object(type(obj).objects.get(pk=obj.pk))
-            seen = form.cleaned_data.get("seen_revision")
-            if seen is not None:
-                # Closes the race between two saves that both passed form.clean().
-                updated = type(obj).objects.filter(pk=obj.pk, revision=seen).update(revision=F("revision") + 1)
-                if not updated:
-                    raise PermissionDenied(_("Someone else saved this item a moment ago. Nothing was saved."))
-                obj.revision = seen + 1
         if not can_publish(request.user) and obj.publication_state not in EDITOR_STATES:
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
         super().save_model(request, obj, form, change)

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .audit import AuditedQuerySet
+from .revisions import Revised, RevisedQuerySet
 
 
 class PublicationState(models.TextChoices):
@@ -44,7 +44,7 @@ def published_q(prefix=""):
     )
 
 
-class PublishableQuerySet(AuditedQuerySet):
+class PublishableQuerySet(RevisedQuerySet):
     def published(self):
         """What the public may see. Every public view, list and count uses this."""
         return self.filter(published_q())
@@ -76,7 +76,7 @@ def published_now():
     return {"publication_state": PublicationState.PUBLISHED, "published_at": timezone.now()}
 
 
-class Publishable(models.Model):
+class Publishable(Revised):
     publication_state = models.CharField(
         _("publication state"),
         max_length=16,
@@ -90,14 +90,11 @@ class Publishable(models.Model):
         blank=True,
         help_text=_("Europe/Warsaw time. A time in the future schedules the publication."),
     )
-    # Incremented on every save through the admin: a form that was opened at
-    # an older revision is refused, so two editors never overwrite each other.
-    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
-
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         # Subclasses declare ``class Meta(Publishable.Meta)`` to keep this constraint.
+        # The revision (publishing/revisions.py) refuses forms opened before somebody else's save.
         abstract = True
         constraints = [
             # Published (or withdrawn) with no time would be invisible and, having been
