@@ -4,7 +4,7 @@ Markdown is stored already rendered and sanitised, so an old version looks
 exactly as it did even if the Markdown library changes."""
 
 from core.richtext import render_markdown
-from publishing.models import published_q
+from publishing.models import PublicationState, published_q
 from publishing.versions import in_all_languages, iso, labels
 
 
@@ -30,6 +30,8 @@ def _document(document):
 
 
 def commitment_snapshot(commitment):
+    from . import sections
+
     published = published_q()
     children = list(commitment.children.filter(published).order_by("reference"))
     milestones = list(commitment.milestones.filter(published))
@@ -114,7 +116,47 @@ def commitment_snapshot(commitment):
             }
             for indicator in commitment.indicators.filter(published)
         ],
+        # What other apps show on the page (published answers to residents' feedback).
+        **sections.snapshots(commitment),
     }
+
+
+def commitment_schedule(commitment, after):
+    """When, after ``after``, a row the snapshot above shows is due to be
+    published: its milestones, updates (and their documents), documents,
+    indicators, sub-commitments, values, element and parent. Kept next to the
+    snapshot: a row added there is added here."""
+    from .models import Document
+
+    rows = [
+        commitment.milestones.all(),
+        commitment.updates.all(),
+        commitment.documents.all(),
+        Document.objects.filter(updates__commitment=commitment),
+        commitment.indicators.all(),
+        commitment.children.all(),
+        commitment.values.all(),
+    ]
+    moments = set()
+    for queryset in rows:
+        moments.update(
+            queryset.filter(publication_state=PublicationState.PUBLISHED, published_at__gt=after).values_list(
+                "published_at", flat=True
+            )
+        )
+    for related in (commitment.element, commitment.parent):
+        if related is not None and related.publication_state == PublicationState.PUBLISHED:
+            moments.add(related.published_at)
+    return moments
+
+
+def element_schedule(element, after):
+    """When, after ``after``, evidence the element's snapshot shows is due to be published."""
+    return set(
+        element.evidence.filter(publication_state=PublicationState.PUBLISHED, published_at__gt=after).values_list(
+            "published_at", flat=True
+        )
+    )
 
 
 def element_snapshot(element):

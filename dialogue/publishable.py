@@ -4,6 +4,7 @@ and subscriptions. Editors answer and reject (publishing an answer needs
 publishing.publish); Publishers may also delete, e.g. on an erasure request."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from commitments import sections
 from publishing import registry
@@ -18,5 +19,24 @@ sections.add(
     sections.Section(
         "dialogue/includes/commitment_dialogue.html",
         prefetch=lambda: Prefetch("feedback", queryset=Feedback.objects.published(), to_attr="public_answers"),
+        snapshot=lambda commitment: answers_snapshot(commitment),
     )
 )
+
+
+def answers_snapshot(commitment):
+    """The published answers as the commitment's page shows them, for its public
+    versions: changing or withdrawing one is a recorded change of the page.
+    Left out while there are none, so the versions recorded before answers were
+    part of the snapshot keep their fingerprint."""
+    answers = [
+        {
+            "published_on": timezone.localdate(item.published_at).isoformat(),
+            "message": item.shown_message,
+            "language": item.language,
+            "answer": item.answer,
+            "answer_language": item.answer_language,
+        }
+        for item in commitment.feedback.published()
+    ]
+    return {"answers": answers} if answers else {}

@@ -6,6 +6,9 @@ Public views, lists and counts only ever use ``published()`` (or
 review, scheduling and withdrawal all extend this one mechanism.
 """
 
+import contextlib
+import contextvars
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import quote
@@ -29,6 +32,26 @@ class PublicationState(models.TextChoices):
 
 PUBLIC_STATES = (PublicationState.PUBLISHED, PublicationState.WITHDRAWN)
 
+# The moment publication is judged at while a version is computed for a time
+# to come (publishing/versions.py); unset, it is now.
+_as_of = contextvars.ContextVar("publishing_as_of", default=None)
+
+
+def now():
+    """The moment "published and due" is judged at: now, except inside ``as_of``."""
+    return _as_of.get() or timezone.now()
+
+
+@contextlib.contextmanager
+def as_of(moment):
+    """Judge what is public as at ``moment``: a snapshot computed inside shows
+    what the public will see then (a milestone scheduled for that time included)."""
+    token = _as_of.set(moment)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
+
 
 class PublishedRecordError(Exception):
     """Published content is never deleted; it is withdrawn, with a reason."""
@@ -39,9 +62,7 @@ def published_q(prefix=""):
     through a relation (``published_q("elements__")``) in filters and
     aggregates. Visibility is decided per request, so a publication time in
     the future takes effect without any background job."""
-    return models.Q(
-        **{f"{prefix}publication_state": PublicationState.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
-    )
+    return models.Q(**{f"{prefix}publication_state": PublicationState.PUBLISHED, f"{prefix}published_at__lte": now()})
 
 
 class PublishableQuerySet(AuditedQuerySet):
@@ -52,7 +73,7 @@ class PublishableQuerySet(AuditedQuerySet):
     def visible(self):
         """Published, or withdrawn: a withdrawn item's page stays, with a notice."""
         return self.filter(published_q()) | self.filter(
-            publication_state=PublicationState.WITHDRAWN, published_at__lte=timezone.now()
+            publication_state=PublicationState.WITHDRAWN, published_at__lte=now()
         )
 
     def update(self, **fields):
@@ -121,7 +142,7 @@ class Publishable(models.Model):
         return (
             self.publication_state == PublicationState.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now()
         )
 
     @property
@@ -154,8 +175,13 @@ class PublicVersionQuerySet(models.QuerySet):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
     def public(self):
-        """Versions whose publication time has come."""
+        """Versions whose publication time has come. A version recorded ahead
+        (what a scheduled milestone will add) is listed nowhere until then."""
         return self.filter(published_at__lte=timezone.now())
+
+    def pending(self):
+        """Versions recorded ahead, for a publication time still to come."""
+        return self.filter(published_at__gt=timezone.now())
 
 
 class PublicVersion(models.Model):
