@@ -4,7 +4,7 @@ Markdown is stored already rendered and sanitised, so an old version looks
 exactly as it did even if the Markdown library changes."""
 
 from core.richtext import render_markdown
-from publishing.models import PublicationState, published_q
+from publishing.models import due_after, published_q
 from publishing.versions import in_all_languages, iso, labels
 
 
@@ -126,9 +126,10 @@ def commitment_schedule(commitment, after):
     published: its milestones, updates (and their documents), documents,
     indicators, sub-commitments, values, element and parent. Kept next to the
     snapshot: a row added there is added here."""
-    from .models import Document
+    from .models import Commitment, Document, Element
 
-    rows = [
+    return due_after(
+        after,
         commitment.milestones.all(),
         commitment.updates.all(),
         commitment.documents.all(),
@@ -136,26 +137,8 @@ def commitment_schedule(commitment, after):
         commitment.indicators.all(),
         commitment.children.all(),
         commitment.values.all(),
-    ]
-    moments = set()
-    for queryset in rows:
-        moments.update(
-            queryset.filter(publication_state=PublicationState.PUBLISHED, published_at__gt=after).values_list(
-                "published_at", flat=True
-            )
-        )
-    for related in (commitment.element, commitment.parent):
-        if related is not None and related.publication_state == PublicationState.PUBLISHED:
-            moments.add(related.published_at)
-    return moments
-
-
-def element_schedule(element, after):
-    """When, after ``after``, evidence the element's snapshot shows is due to be published."""
-    return set(
-        element.evidence.filter(publication_state=PublicationState.PUBLISHED, published_at__gt=after).values_list(
-            "published_at", flat=True
-        )
+        Element.objects.filter(pk=commitment.element_id),
+        Commitment.objects.filter(pk=commitment.parent_id),
     )
 
 
@@ -178,3 +161,8 @@ def element_snapshot(element):
             for document in element.evidence.filter(published_q())
         ],
     }
+
+
+def element_schedule(element, after):
+    """When, after ``after``, evidence the element's snapshot shows is due to be published."""
+    return due_after(after, element.evidence.all())

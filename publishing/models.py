@@ -65,6 +65,19 @@ def published_q(prefix=""):
     return models.Q(**{f"{prefix}publication_state": PublicationState.PUBLISHED, f"{prefix}published_at__lte": now()})
 
 
+def due_after(after, *querysets):
+    """The publication times after ``after`` of the published rows of these
+    querysets: when each is due to appear (for versions recorded ahead)."""
+    moments = set()
+    for queryset in querysets:
+        moments.update(
+            queryset.filter(publication_state=PublicationState.PUBLISHED, published_at__gt=after).values_list(
+                "published_at", flat=True
+            )
+        )
+    return moments
+
+
 class PublishableQuerySet(AuditedQuerySet):
     def published(self):
         """What the public may see. Every public view, list and count uses this."""
@@ -299,8 +312,9 @@ class AuditEntry(models.Model):
 
 
 def next_scheduled_publication(now):
-    """The earliest publication time still to come, of any publishable row: the
-    page cache moves on to a new generation then (registered in apps.py)."""
+    """The earliest publication time still to come, of any publishable row or
+    public version: the page cache moves on to a new generation then
+    (registered in apps.py)."""
     moments = []
     for model in apps.get_models():
         if issubclass(model, Publishable):
@@ -309,4 +323,6 @@ def next_scheduled_publication(now):
             )["due"]
             if due:
                 moments.append(due)
-    return min(moments, default=None)
+    # A version recorded ahead is listed (history, feeds, sitemap) from its time.
+    ahead = PublicVersion.objects.filter(published_at__gt=now).aggregate(due=models.Min("published_at"))["due"]
+    return min([*moments, *([ahead] if ahead else [])], default=None)

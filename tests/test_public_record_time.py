@@ -34,10 +34,11 @@ SECOND = datetime.timedelta(seconds=1)
 
 
 class Clock:
-    """``timezone.now`` frozen at a moment the test moves."""
+    """``timezone.now`` frozen at a moment the test moves: from the next whole
+    second (the admin takes times to the second), after everything loaded so far."""
 
     def __init__(self, monkeypatch):
-        self.moment = timezone.now().replace(microsecond=0)
+        self.moment = timezone.now().replace(microsecond=0) + SECOND
         monkeypatch.setattr(timezone, "now", lambda: self.moment)
 
     def set(self, moment):
@@ -286,3 +287,30 @@ def test_a_change_to_a_published_answer_is_a_dated_version_in_the_history(publis
     latest = assert_public_record_is_what_the_public_sees(client, other)
     assert latest.number == 5 and "answers" not in latest.snapshot
     assert json.dumps(latest.snapshot, ensure_ascii=False).count("Opinia mieszkanki.") == 0
+
+
+def test_other_versioned_items_record_their_scheduled_rows_ahead(client, clock):
+    """The framework element's evidence and the declaration's paragraphs."""
+    from commitments.models import Element
+    from declaration.models import Declaration, Paragraph
+
+    start = clock.moment
+    element = Element.objects.published().get(code="S1")
+    element.evidence.add(factories.document(title_pl="Dowód na jutro", published_at=start + DAY))
+    declaration = Declaration.objects.current()
+    Paragraph.objects.create(
+        declaration=declaration,
+        number=99,
+        text_pl="Akapit na jutro.",
+        publication_state="published",
+        published_at=start + DAY,
+    )
+    for item in (element, declaration):
+        versions.record(item)
+    for moment in (start, start + DAY - SECOND, start + DAY):
+        clock.set(moment)
+        for item in (element, declaration):
+            item = type(item).objects.get(pk=item.pk)
+            latest = public_versions(item)[-1]
+            assert versions.fingerprint(item.publication_state, item.public_snapshot()) == latest.fingerprint
+            assert (latest.published_at == start + DAY) == (moment >= start + DAY)
