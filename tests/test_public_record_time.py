@@ -18,13 +18,14 @@ import re
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from commitments.models import Commitment
 from publishing import versions
 from publishing.models import PublicVersion
 
 from . import factories
-from .html import soup, text_of
+from .html import in_polish, soup, text_of
 from .public_pages import sitemap_paths
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +130,12 @@ def test_a_scheduled_milestone_and_update_are_recorded_for_the_moment_they_becom
             "change_kind": "major",
             "change_note_pl": "Podpisano umowę.",
         },
+        follow=True,
     )
-    assert milestone.status_code == 302
+    # The Publisher is told which version this makes, and from when it is public.
+    message = text_of(soup(milestone).select_one(".messagelist"))
+    when = date_format(timezone.localtime(start + DAY), "DATETIME_FORMAT")
+    assert f"{commitment.reference} v2 ({in_polish('public from %(time)s', time=when)})" in message
     # …and a progress update for the day after.
     update = publisher.post(
         "/admin/commitments/progressupdate/add/",
