@@ -192,10 +192,6 @@ class PublicVersionQuerySet(models.QuerySet):
         (what a scheduled milestone will add) is listed nowhere until then."""
         return self.filter(published_at__lte=timezone.now())
 
-    def pending(self):
-        """Versions recorded ahead, for a publication time still to come."""
-        return self.filter(published_at__gt=timezone.now())
-
 
 class PublicVersion(models.Model):
     """What the public saw at one publication: an immutable snapshot of all
