@@ -117,6 +117,7 @@ def assert_public_record_is_what_the_public_sees(client, commitment, everywhere=
     return latest
 
 
+@pytest.mark.both_databases
 def test_a_scheduled_milestone_and_update_are_recorded_for_the_moment_they_become_public(publisher, client, clock):
     start = clock.moment
     commitment = factories.commitment(slug="harmonogram", status=factories.status("planned"))
