@@ -59,6 +59,8 @@ registry.register(
             "documents": _("Documents"),
             "indicators": _("Indicators"),
             "values": _("Values"),
+            # Added to the snapshot by the residents' dialogue (dialogue/publishable.py).
+            "answers": _("Residents' feedback and answers"),
         },
     ),
     # Commitments, the portal's main content, come first among equally good matches.

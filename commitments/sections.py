@@ -5,7 +5,8 @@ feedback to a commitment) import commitments; commitments must not import
 them back. They add their section here instead, from their own
 ``publishable.py``: a template included near the end of the page, and what
 it reads, prefetched with the page's other relations (one query whatever the
-number of rows)."""
+number of rows); and what it shows, for the commitment's public versions, so
+a change to the section is a version like any other change to the page."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ class Section:
     template: str
     # Called per page view, so a "published and due" condition uses the current time.
     prefetch: Callable[[], Prefetch] | None = None
+    # ``snapshot(commitment)``: the section's part of the commitment's snapshot, a dict of
+    # keys (judged "as of" like the rest of the snapshot: publishing.models.now()).
+    snapshot: Callable[[object], dict] | None = None
 
 
 SECTIONS: list[Section] = []
@@ -30,3 +34,11 @@ def add(section):
 
 def prefetches():
     return [section.prefetch() for section in SECTIONS if section.prefetch is not None]
+
+
+def snapshots(commitment):
+    data = {}
+    for section in SECTIONS:
+        if section.snapshot is not None:
+            data.update(section.snapshot(commitment))
+    return data

@@ -4,7 +4,7 @@ Markdown is stored already rendered and sanitised, so an old version looks
 exactly as it did even if the Markdown library changes."""
 
 from core.richtext import render_markdown
-from publishing.models import published_q
+from publishing.models import due_after, published_q
 from publishing.versions import in_all_languages, iso, labels
 
 
@@ -30,6 +30,8 @@ def _document(document):
 
 
 def commitment_snapshot(commitment):
+    from . import sections
+
     published = published_q()
     children = list(commitment.children.filter(published).order_by("reference"))
     milestones = list(commitment.milestones.filter(published))
@@ -114,7 +116,30 @@ def commitment_snapshot(commitment):
             }
             for indicator in commitment.indicators.filter(published)
         ],
+        # What other apps show on the page (published answers to residents' feedback).
+        **sections.snapshots(commitment),
     }
+
+
+def commitment_schedule(commitment, after):
+    """When, after ``after``, a row the snapshot above shows is due to be
+    published: its milestones, updates (and their documents), documents,
+    indicators, sub-commitments, values, element and parent. Kept next to the
+    snapshot: a row added there is added here."""
+    from .models import Commitment, Document, Element
+
+    return due_after(
+        after,
+        commitment.milestones.all(),
+        commitment.updates.all(),
+        commitment.documents.all(),
+        Document.objects.filter(updates__commitment=commitment),
+        commitment.indicators.all(),
+        commitment.children.all(),
+        commitment.values.all(),
+        Element.objects.filter(pk=commitment.element_id),
+        Commitment.objects.filter(pk=commitment.parent_id),
+    )
 
 
 def element_snapshot(element):
@@ -136,3 +161,8 @@ def element_snapshot(element):
             for document in element.evidence.filter(published_q())
         ],
     }
+
+
+def element_schedule(element, after):
+    """When, after ``after``, evidence the element's snapshot shows is due to be published."""
+    return due_after(after, element.evidence.all())

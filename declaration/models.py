@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import GeneratedName, check_upload
-from publishing.models import Publishable, PublishableQuerySet
+from publishing.models import Publishable, PublishableQuerySet, due_after
 
 from . import text
 
@@ -59,6 +59,10 @@ class Declaration(Publishable):
         from .snapshots import declaration_snapshot
 
         return declaration_snapshot(self)
+
+    def scheduled_changes(self, after):
+        """When, after ``after``, a paragraph the snapshot shows is due to be published."""
+        return due_after(after, self.paragraphs.all())
 
 
 class Paragraph(Publishable):

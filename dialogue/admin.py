@@ -9,9 +9,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import AuditedAdmin, can_publish
+from commitments.models import Commitment
+from publishing import versions
+from publishing.admin import AuditedAdmin, announce_version, can_publish
 
 from .models import Feedback, FeedbackState, Subscription
+
+ANSWERS_CHANGED = _("Published answers to residents' feedback changed.")
 
 
 class ModerationForm(forms.ModelForm):
@@ -91,8 +95,34 @@ class FeedbackAdmin(AuditedAdmin):
             obj.published_at = obj.published_at or now
         else:
             obj.published_at = None  # taken off the commitment's page
+        shown_before = self._shown_under(Feedback.objects.filter(pk=obj.pk)) if change else set()
         # A model save (never queryset.update), so the page cache is invalidated at once.
         super().save_model(request, obj, form, change)
+        self._record_versions(request, shown_before | self._shown_under([obj]))
+
+    def delete_model(self, request, obj):
+        shown = self._shown_under([obj])
+        super().delete_model(request, obj)
+        self._record_versions(request, shown)
+
+    def delete_queryset(self, request, queryset):
+        shown = self._shown_under(queryset)
+        super().delete_queryset(request, queryset)
+        self._record_versions(request, shown)
+
+    # Published answers are part of their commitment's public record: a commitment
+    # whose page showed or now shows a changed answer gets a public version (its
+    # snapshot holds the answers, dialogue/publishable.py), dated and listed in its history.
+
+    @staticmethod
+    def _shown_under(items):
+        return {item.commitment_id for item in items if item.state == FeedbackState.PUBLISHED and item.commitment_id}
+
+    def _record_versions(self, request, commitment_ids):
+        note = versions.labels(lambda: ANSWERS_CHANGED)
+        for commitment in Commitment.objects.visible().filter(pk__in=commitment_ids):
+            for version in versions.record_changes(commitment, user=request.user, major=False, note=note):
+                announce_version(self, request, commitment, version)
 
 
 @admin.register(Subscription)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment
 from publishing.audit import AuditedQuerySet
-from publishing.models import PublicVersion
+from publishing.models import PublicVersion, now
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -35,9 +35,9 @@ class FeedbackState(models.TextChoices):
 class FeedbackQuerySet(AuditedQuerySet):
     def published(self):
         """Answers the public may see, newest first."""
-        return self.filter(
-            state=FeedbackState.PUBLISHED, published_at__lte=timezone.now(), commitment__isnull=False
-        ).order_by("-published_at", "-pk")
+        return self.filter(state=FeedbackState.PUBLISHED, published_at__lte=now(), commitment__isnull=False).order_by(
+            "-published_at", "-pk"
+        )
 
     def new(self):
         return self.filter(state=FeedbackState.NEW)

@@ -232,7 +232,8 @@ def commitment_out(request, commitment, versions):
         "summary": text(commitment, "summary"),
         "status": commitment.status.slug,
         "status_name": text(commitment.status, "name"),
-        "progress": commitment.progress,
+        # As on its page: derived from what is published now (the stored value may lag a scheduled milestone).
+        "progress": commitment.shown_progress,
         "level": commitment.level.number,
         "element": commitment.element.code if commitment.element_id and commitment.element.is_published else None,
         "values": [value.slug for value in commitment.values.all()],
@@ -260,7 +261,13 @@ def listed_commitments():
         Commitment.objects.published()
         .for_listing()
         .select_related("element")
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.published()))
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.published()),
+            Prefetch(
+                "children",
+                queryset=Commitment.objects.published().only("parent", "progress", "publication_state", "published_at"),
+            ),
+        )
     )
 
 

@@ -19,14 +19,16 @@ from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from languages.translated import language_codes
 
 from . import audit, versions
 from .admin_revisions import RevisionCheckedAdmin
-from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, PublishedRecordError
+from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, PublishedRecordError, now
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
 LANGUAGE_NAMES = language_codes()
@@ -301,24 +303,14 @@ class PublishingAdmin(AuditedAdmin):
             self._record_version(request, other, {"change_kind": "minor"})
 
     def _record_version(self, request, target, data):
-        before = versions.versions_of(target).count()
-        version = versions.record(
+        recorded = versions.record_changes(
             target,
             user=request.user,
             major=data.get("change_kind", "major") != "minor",
             note={language: data.get(f"change_note_{language}", "") for language in LANGUAGE_NAMES},
         )
-        if version is not None and version.number > before:
-            self._audit(request, target, f"version {version.number}", {"state": version.state})
-            messages.info(
-                request,
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("Public version recorded:"),
-                    version.get_absolute_url(),
-                    f"{version.key} v{version.number}",
-                ),
-            )
+        for version in recorded:
+            announce_version(self, request, target, version)
 
     # Links for staff ---------------------------------------------------------------
 
@@ -335,6 +327,21 @@ class PublishingAdmin(AuditedAdmin):
         )
 
     audit_trail.short_description = _("Audit trail")
+
+
+def announce_version(model_admin, request, target, version):
+    """Tell the Publisher about a version just recorded (and when it becomes
+    public, if that is to come), and put it in the item's audit trail."""
+    model_admin._audit(request, target, f"version {version.number}", {"state": version.state})
+    link = format_html('<a href="{}">{}</a>', version.get_absolute_url(), f"{version.key} v{version.number}")
+    if version.published_at > now():
+        when = date_format(localtime(version.published_at), "DATETIME_FORMAT")
+        messages.info(
+            request,
+            format_html("{} {} ({})", _("Public version recorded:"), link, _("public from %(time)s") % {"time": when}),
+        )
+    else:
+        messages.info(request, format_html("{} {}", _("Public version recorded:"), link))
 
 
 def _content_type_id(obj):

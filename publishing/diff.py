@@ -19,7 +19,9 @@ def _text(value, language):
     if isinstance(value, dict):
         if set(value) >= {"pl"} and all(isinstance(v, str) for v in value.values()):
             return strip_tags(value.get(language) or "")
-        return " · ".join(_text(v, language) for k, v in sorted(value.items()) if k not in ("slug", "href"))
+        # Addresses and digests are not what a reader compares.
+        shown = sorted((k, v) for k, v in value.items() if k not in ("slug", "href") and not k.endswith("_sha256"))
+        return " · ".join(_text(v, language) for _k, v in shown)
     if isinstance(value, list):
         return "\n".join(_text(item, language) for item in value)
     return "" if value is None else str(value)

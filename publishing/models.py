@@ -6,6 +6,9 @@ Public views, lists and counts only ever use ``published()`` (or
 review, scheduling and withdrawal all extend this one mechanism.
 """
 
+import contextlib
+import contextvars
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.utils import quote
@@ -29,6 +32,26 @@ class PublicationState(models.TextChoices):
 
 PUBLIC_STATES = (PublicationState.PUBLISHED, PublicationState.WITHDRAWN)
 
+# The moment publication is judged at while a version is computed for a time
+# to come (publishing/versions.py); unset, it is now.
+_as_of = contextvars.ContextVar("publishing_as_of", default=None)
+
+
+def now():
+    """The moment "published and due" is judged at: now, except inside ``as_of``."""
+    return _as_of.get() or timezone.now()
+
+
+@contextlib.contextmanager
+def as_of(moment):
+    """Judge what is public as at ``moment``: a snapshot computed inside shows
+    what the public will see then (a milestone scheduled for that time included)."""
+    token = _as_of.set(moment)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
+
 
 class PublishedRecordError(Exception):
     """Published content is never deleted; it is withdrawn, with a reason."""
@@ -39,9 +62,20 @@ def published_q(prefix=""):
     through a relation (``published_q("elements__")``) in filters and
     aggregates. Visibility is decided per request, so a publication time in
     the future takes effect without any background job."""
-    return models.Q(
-        **{f"{prefix}publication_state": PublicationState.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
-    )
+    return models.Q(**{f"{prefix}publication_state": PublicationState.PUBLISHED, f"{prefix}published_at__lte": now()})
+
+
+def due_after(after, *querysets):
+    """The publication times after ``after`` of the published rows of these
+    querysets: when each is due to appear (for versions recorded ahead)."""
+    moments = set()
+    for queryset in querysets:
+        moments.update(
+            queryset.filter(publication_state=PublicationState.PUBLISHED, published_at__gt=after).values_list(
+                "published_at", flat=True
+            )
+        )
+    return moments
 
 
 class PublishableQuerySet(RevisedQuerySet):
@@ -52,7 +86,7 @@ class PublishableQuerySet(RevisedQuerySet):
     def visible(self):
         """Published, or withdrawn: a withdrawn item's page stays, with a notice."""
         return self.filter(published_q()) | self.filter(
-            publication_state=PublicationState.WITHDRAWN, published_at__lte=timezone.now()
+            publication_state=PublicationState.WITHDRAWN, published_at__lte=now()
         )
 
     def update(self, **fields):
@@ -118,7 +152,7 @@ class Publishable(Revised):
         return (
             self.publication_state == PublicationState.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now()
         )
 
     @property
@@ -151,7 +185,8 @@ class PublicVersionQuerySet(models.QuerySet):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
     def public(self):
-        """Versions whose publication time has come."""
+        """Versions whose publication time has come. A version recorded ahead
+        (what a scheduled milestone will add) is listed nowhere until then."""
         return self.filter(published_at__lte=timezone.now())
 
 
@@ -270,8 +305,9 @@ class AuditEntry(models.Model):
 
 
 def next_scheduled_publication(now):
-    """The earliest publication time still to come, of any publishable row: the
-    page cache moves on to a new generation then (registered in apps.py)."""
+    """The earliest publication time still to come, of any publishable row or
+    public version: the page cache moves on to a new generation then
+    (registered in apps.py)."""
     moments = []
     for model in apps.get_models():
         if issubclass(model, Publishable):
@@ -280,4 +316,6 @@ def next_scheduled_publication(now):
             )["due"]
             if due:
                 moments.append(due)
-    return min(moments, default=None)
+    # A version recorded ahead is listed (history, feeds, sitemap) from its time.
+    ahead = PublicVersion.objects.filter(published_at__gt=now).aggregate(due=models.Min("published_at"))["due"]
+    return min([*moments, *([ahead] if ahead else [])], default=None)

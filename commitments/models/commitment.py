@@ -202,6 +202,11 @@ class Commitment(Publishable):
 
         return commitment_snapshot(self)
 
+    def scheduled_changes(self, after):
+        from ..snapshots import commitment_schedule
+
+        return commitment_schedule(self, after)
+
     def permanent_url(self):
         return reverse("commitments:permanent", args=[self.reference])
 
@@ -270,26 +275,47 @@ class Commitment(Publishable):
         milestones = list(self.milestones.filter(published_q()).only("done"))
         return self.derive_progress(children, milestones)[0]
 
-    def refresh_progress(self):
+    def refresh_progress(self, record_versions=False):
         """Recompute the stored progress, and the parent's in turn. Stored, so
         lists, sorting and the overview need no per-row work; a scheduled
-        milestone going live is picked up by ``manage.py refresh_progress``."""
+        milestone going live is picked up by ``manage.py refresh_progress``.
+
+        With ``record_versions`` (the command), a public commitment whose
+        stored progress changed gets a public version if its snapshot differs
+        from the latest: its parent's page shows it (and a row published outside
+        the admin, which records versions itself, is recorded at last)."""
         progress = self.compute_progress()
         if progress != self.progress:
             self.progress = progress
             Commitment.objects.filter(pk=self.pk).update(progress=progress)
             # update() sends no signal; lists and the overview show this number.
             pagecache.invalidate()
+            if record_versions:
+                from publishing import versions
+
+                versions.record(self, major=False)
         if self.parent_id:
-            self.parent.refresh_progress()
+            self.parent.refresh_progress(record_versions)
 
     @cached_property
-    def progress_source(self):
-        """What the progress comes from, for the public explanation; uses the
-        published children and milestones the page has prefetched."""
+    def _shown(self):
+        """(progress, source) as the public page shows them: derived from the
+        published children and milestones the page has prefetched, so the
+        progress moves the moment a scheduled milestone is due, exactly as the
+        commitment's public versions do (the stored ``progress``, which lists
+        sort by, follows when ``refresh_progress`` runs)."""
         children = [child for child in self.children.all() if child.is_published] if self.pk else []
         milestones = [m for m in self.milestones.all() if m.is_published] if self.pk else []
-        return self.derive_progress(children, milestones)[1]
+        return self.derive_progress(children, milestones)
+
+    @property
+    def shown_progress(self):
+        return self._shown[0]
+
+    @property
+    def progress_source(self):
+        """What the progress comes from, for the public explanation."""
+        return self._shown[1]
 
     # Reference ----------------------------------------------------------------
 

@@ -129,6 +129,11 @@ class Element(Publishable):
 
         return element_snapshot(self)
 
+    def scheduled_changes(self, after):
+        from ..snapshots import element_schedule
+
+        return element_schedule(self, after)
+
     def get_absolute_url(self):
         return f"{self.level.get_absolute_url()}#element-{self.code}"
 
