@@ -32,8 +32,9 @@ def declaration_detail(request):
             # Each paragraph cited by the version's permanent address and its anchor.
             paragraph_cites={
                 item.paragraph.number: citation.plain(
-                    citation.citable(latest, request, title, anchor=f"#{item.paragraph.anchor}"),
-                    paragraph=item.paragraph.number,
+                    citation.citable(
+                        latest, request, title, anchor=f"#{item.paragraph.anchor}", paragraph=item.paragraph.number
+                    )
                 )
                 for item in paragraphs
             },

@@ -294,14 +294,14 @@ def test_citations_parse(official, client):
     assert page.select_one('meta[name="citation_title"]')["content"] == commitment.title_en
     assert page.select_one('link[rel="canonical"]') is not None
     json_ld = json.loads(page.select_one('script[type="application/ld+json"]').string)
-    assert json_ld["identifier"] == commitment.reference and json_ld["@type"] == "CreativeWork"
+    assert json_ld["identifier"] == commitment.reference and json_ld["@type"] == "Report"
 
     bib = client.get(f"/en/wersje/zobowiazanie/{commitment.reference}/1/cytowanie.bib")
     assert bib["Content-Type"].startswith("application/x-bibtex")
     library = bibtexparser.parse_string(bib.content.decode())
     assert not library.failed_blocks
     entry = library.entries[0]
-    assert entry["title"] == commitment.title_en and entry["number"] == commitment.reference
+    assert entry["title"] == "{" + commitment.title_en + "}" and entry["number"] == commitment.reference
 
     csl = json.loads(client.get(f"/en/wersje/zobowiazanie/{commitment.reference}/1/cytowanie.json").content)
     for field in ("id", "type", "title", "author", "issued", "URL", "accessed", "number", "version"):
