@@ -3,6 +3,7 @@ BibTeX file through bibtexparser, the CSL-JSON, Google Scholar's and Dublin Core
 JSON-LD, and Open Graph tags that differ from page to page. The declaration, signed on
 19 December 2023, is cited as 2023 in every format."""
 
+import datetime
 import json
 from collections import Counter
 
@@ -112,6 +113,17 @@ def test_a_value_version_is_cited_by_the_name_it_shows(client, official):
     assert meta(page, "citation_title") == text_of(page.h1)
 
 
+def check_json_ld(path, data):
+    """JSON-LD as a structured-data reader takes it: a schema.org type, ISO dates, a record
+    first published no later than its last change."""
+    assert data["@context"] == "https://schema.org" and data["@type"] in {"GovernmentOrganization", "Report"}, path
+    if data["@type"] == "Report":
+        published = datetime.date.fromisoformat(data["datePublished"])
+        modified = datetime.datetime.fromisoformat(data["dateModified"])
+        assert published <= modified.date(), path
+        assert data["author"]["name"] and data["isPartOf"]["name"]
+
+
 def test_page_metadata_is_specific_to_every_page(client, demo_content):
     """Over the sitemap's pages, in Polish and English: distinct <title>, og:title and
     og:description, og:locale as language_TERRITORY with the other languages as alternates."""
@@ -125,6 +137,8 @@ def test_page_metadata_is_specific_to_every_page(client, demo_content):
             alternates = {tag["content"] for tag in page.select('meta[property="og:locale:alternate"]')}
             assert alternates == set(OG_LOCALES.values()) - {OG_LOCALES[language]}
             seen["title"][text_of(page.title)] += 1
+            for script in page.select('script[type="application/ld+json"]'):
+                check_json_ld(path, json.loads(script.string))
             for name in ("og:title", "og:description", "description"):
                 value = meta(page, name)
                 assert value and value.strip() == value, (path, name)
