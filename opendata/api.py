@@ -41,12 +41,17 @@ class OpenDataAPI(NinjaAPI):
 def documented(schema):
     """What every operation can answer besides its own results, added to the document so
     that it states every status the API gives: 304 to a conditional GET (the ETag and
-    Last-Modified middleware answer it), and the refusal of a NUL character anywhere
+    Last-Modified middleware answer it), 503 while the database cannot be reached
+    (core/outage.py, with Retry-After), and the refusal of a NUL character anywhere
     (RefuseUnstorableInputMiddleware answers 400 before any view) as a pattern."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for operations in schema["paths"].values():
         for operation in operations.values():
             operation["responses"].setdefault(
                 304, {"description": "Not modified: the ETag in If-None-Match (or If-Modified-Since) still holds."}
+            )
+            operation["responses"].setdefault(
+                503, {"description": "The database cannot be reached: try again after Retry-After.", "content": error}
             )
             for parameter in operation.get("parameters", []):
                 for option in [parameter["schema"], *parameter["schema"].get("anyOf", [])]:

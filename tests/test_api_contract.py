@@ -18,10 +18,13 @@ Django's test client, no live server)."""
 import json
 import random
 import re
+from unittest import mock
 from urllib.parse import quote
 
 import jsonschema
 import pytest
+from django.db import connection
+from django.db.utils import OperationalError
 from openapi_spec_validator import validate
 
 from helpdirectory import demo as help_demo
@@ -266,3 +269,18 @@ def test_errors_have_the_documented_shape_name_the_parameter_and_speak_the_langu
     assert commitments["year"]["enum"] == [2030]
     help_needs = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/help"]["get"]["parameters"]}["need"]
     assert "dyskryminacja" in help_needs["enum"]
+
+
+def test_an_outage_answers_the_documented_503(client, api_content):
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["paths"]["/api/v1/commitments"]["get"]
+    schema = {**operation["responses"]["503"]["content"]["application/json"]["schema"], **document}
+
+    def refused(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+
+    with mock.patch.object(connection, "ensure_connection", refused):
+        response = client.get("/api/v1/commitments?lang=en")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    jsonschema.validate(response.json(), schema)
+    assert response.json() == {"error": "Temporarily unavailable", "details": []}
