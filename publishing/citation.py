@@ -13,6 +13,7 @@ import datetime
 import re
 
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -141,6 +142,25 @@ def csl_json(data):
         "language": data["language"],
     }
     return [{name: value for name, value in item.items() if value}]
+
+
+def coins(data):
+    """A COinS (OpenURL ContextObject in a span's title): the way a page offers several
+    records to a reference manager (Zotero, Mendeley), which then asks which to save — on
+    the declaration's page, the whole text or one of its paragraphs."""
+    fields = {
+        "ctx_ver": "Z39.88-2004",
+        "rft_val_fmt": "info:ofi/fmt:kev:mtx:book",
+        "rft.genre": "report",
+        "rft.btitle": data["title"],
+        "rft.aucorp": data["author"],
+        "rft.pub": data["portal"],
+        "rft.date": data["issued"].isoformat(),
+        "rft.edition": str(data["version"]),
+        "rft.language": data["language"],
+        "rft_id": data["url"],
+    }
+    return urlencode(fields)
 
 
 def json_ld(data, first, last_major):

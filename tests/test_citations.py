@@ -6,6 +6,7 @@ JSON-LD, and Open Graph tags that differ from page to page. The declaration, sig
 import datetime
 import json
 from collections import Counter
+from urllib.parse import parse_qs
 
 import bibtexparser
 import pytest
@@ -103,6 +104,13 @@ def test_the_declaration_is_cited_as_2023_everywhere(client, official):
         assert entry["url"].endswith(f"/1/#{anchor}") and item["URL"].endswith(f"/1/#{anchor}")
         assert entry.key.endswith(f"-p{number}")
     assert client.get(f"{version.get_absolute_url()}cytowanie.bib?akapit=999").status_code == 404
+    # A reference manager saving /deklaracja/#p2 is offered the whole text and each paragraph.
+    records = [parse_qs(span["title"]) for span in page.select("span.Z3988")]
+    assert len(records) == len(paragraphs) + 1
+    assert {record["rft.date"][0] for record in records} == {"2023-12-19"}
+    assert {record["rft.genre"][0] for record in records} == {"report"}
+    anchors = sorted(record["rft_id"][0].rsplit("/", 1)[1] for record in records)
+    assert anchors == sorted(["", *(f"#{anchor}" for anchor in paragraphs)])
     entry, (item,) = citation_files(client, version, "en")
     assert entry["year"] == "2023" and entry["date"] == "2023-12-19" and entry["month"] == "dec"
 
