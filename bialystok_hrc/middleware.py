@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -105,15 +106,33 @@ class RefuseUnstorableInputMiddleware:
 
 
 def bad_request(request, message):
-    """A 400 that says what was wrong: JSON in the API's error shape, a page elsewhere,
-    in the language of the address (this runs before LocaleMiddleware)."""
+    """A 400 that says what was wrong: JSON in the API's error shape (naming the refused
+    parameter, in the language of its ``lang`` parameter), a page elsewhere, in the
+    language of the address (this runs before LocaleMiddleware)."""
+    api = request.path_info.startswith("/api/")
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    if api and request.GET.get("lang") in dict(settings.LANGUAGES):
+        language = request.GET["lang"]
     with translation.override(language):
         message = str(message)
-        if request.path_info.startswith("/api/"):
-            response = JsonResponse({"error": message, "details": []}, status=400)
+        if api:
+            details = [{"parameter": name, "message": message} for name in unstorable_parameters(request)]
+            response = JsonResponse({"error": message, "details": details}, status=400)
         else:
             response = HttpResponse(render_to_string("400.html", {"message": message}, request), status=400)
     response["Content-Language"] = language
     response["Cache-Control"] = "no-store"
     return response
+
+
+def unstorable_parameters(request):
+    """The parameters holding a NUL, by name: in the path (as its URL pattern names them, or
+    "path"), then in the query string."""
+    names = []
+    if "\x00" in request.path_info:
+        try:
+            kwargs = resolve(request.path_info).kwargs
+        except Resolver404:
+            kwargs = {}
+        names = [name for name, value in kwargs.items() if "\x00" in str(value)] or ["path"]
+    return names + [key for key, values in request.GET.lists() if any("\x00" in text for text in (key, *values))]

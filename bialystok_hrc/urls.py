@@ -2,11 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from core import health, outage
-from opendata.api import api
+from opendata.api import api, unknown_address
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("api/v1/", api.urls),
+    re_path(r"^api/", unknown_address),  # in the API's error shape, as its document says
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

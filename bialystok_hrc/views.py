@@ -34,7 +34,12 @@ def home(request):
 def robots_txt(request):
     """Crawlers are welcome on the public pages; the admin stays out. A custom
     ADMIN_URL is not named here: that would publish the path it hides."""
-    lines = ["User-agent: *", "Disallow: /*/podglad/"]  # staff previews of drafts
+    # Staff previews of drafts, in every language, as plain prefixes every robots parser reads.
+    lines = [
+        "User-agent: *",
+        "Disallow: /podglad/",
+        *(f"Disallow: /{code}/podglad/" for code, _name in settings.LANGUAGES[1:]),
+    ]
     if settings.ADMIN_URL == "admin/":
         lines += ["Disallow: /admin/", *(f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES[1:])]
     lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")

@@ -7,9 +7,10 @@ import sys
 
 from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views import defaults
 
 # Errors that mean "the database cannot be reached" (server down, restarting,
@@ -26,9 +27,14 @@ def database_unavailable(request, exc):
     processor (some of which query) runs. The language comes from the address
     (no prefix is Polish), because the error may come before LocaleMiddleware."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    api = request.path_info.startswith("/api/")
+    if api and request.GET.get("lang") in dict(settings.LANGUAGES):
+        language = request.GET["lang"]
     with translation.override(language):
-        content = render_to_string("503.html")
-    response = HttpResponse(content, status=503)
+        if api:  # the API's error shape, as its OpenAPI document says
+            response = JsonResponse({"error": gettext("Temporarily unavailable"), "details": []}, status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"  # never keep the outage in a cache or CDN
     response["Content-Language"] = language

@@ -21,6 +21,7 @@ registry.register(
     versions=registry.VersionKind(
         "deklaracja",
         "publishing/versions/declaration.html",
+        date_field="signed_on",
         labels={"title": _("Title"), "paragraphs": _("Paragraphs"), "signatory_name": _("Signatory")},
     ),
 )

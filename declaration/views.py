@@ -29,16 +29,18 @@ def declaration_detail(request):
             version=latest,
             cite=cite,
             json_ld=citation.json_ld(cite, context["record"]["first"], context["record"]["last_major"]),
+            coins=citation.coins(cite),
             # Each paragraph cited by the version's permanent address and its anchor.
             paragraph_cites={
-                item.paragraph.number: citation.plain(
-                    citation.citable(latest, request, title, anchor=f"#{item.paragraph.anchor}"),
-                    paragraph=item.paragraph.number,
-                )
-                for item in paragraphs
+                item.paragraph.number: paragraph_citation(latest, request, title, item.paragraph) for item in paragraphs
             },
         )
     return render(request, "declaration/declaration_detail.html", context)
+
+
+def paragraph_citation(version, request, title, paragraph):
+    data = citation.citable(version, request, title, anchor=f"#{paragraph.anchor}", paragraph=paragraph.number)
+    return {"text": citation.plain(data), "coins": citation.coins(data)}
 
 
 def value_list(request):

@@ -8,15 +8,15 @@ from typing import Literal
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.http import http_date
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from bialystok_hrc.addresses import absolute_url
-from core.pagination import InvalidFilter, Listing, Pagination
+from core.pagination import ERRORS, InvalidFilter, Listing, Pagination, one_of
 from languages.translated import language_codes, translated
 
 from .forms import HelpFilter
-from .models import HelpOrganisation
+from .models import LANGUAGE_CHOICES, HelpOrganisation, Need
 
 router = Router(tags=["help"])
 
@@ -57,15 +57,18 @@ class HelpOrganisationOut(Schema):
     updated_at: datetime.datetime
 
 
-class HelpError(Schema):
-    error: str
-    details: list[dict] = []
-
-
 class HelpFilters(Schema):
-    lang: Language = "pl"
-    need: str | None = None
-    language: str | None = None
+    lang: Language = Field("pl", description="Language of the texts and of error messages.")
+    need: str | None = Field(
+        None,
+        description="A need (slug).",
+        json_schema_extra=one_of(lambda: Need.objects.values_list("slug", flat=True)),
+    )
+    language: str | None = Field(
+        None,
+        description="A language spoken (code; pjm: Polish Sign Language).",
+        json_schema_extra=one_of(lambda: [code for code, _ in LANGUAGE_CHOICES]),
+    )
 
 
 def _text(obj, field):
@@ -90,15 +93,16 @@ def organisation_out(request, organisation):
     }
 
 
-@router.get("", response={200: list[HelpOrganisationOut], 400: HelpError})
+@router.get("", response={200: list[HelpOrganisationOut], **ERRORS})
 @paginate(Pagination)
 def list_help(request: HttpRequest, response: HttpResponse, filters: Query[HelpFilters]):
     """Where to get help: published bodies and organisations, filtered by need (slug) and language spoken
     (pl, en, uk, be, ru, de or pjm for Polish Sign Language)."""
     params = {name: getattr(filters, name) for name in ("need", "language") if getattr(filters, name)}
     filterset = HelpFilter(params, queryset=HelpOrganisation.objects.published().for_listing())
-    if "\x00" in "".join(params.values()) or not filterset.is_valid():
-        raise InvalidFilter("Invalid filter.", filterset.error_details())
+    with translation.override(filters.lang):
+        if not filterset.is_valid():
+            raise InvalidFilter(filterset.error_details())
     organisations = filterset.qs
 
     def render(page):

@@ -5,30 +5,62 @@ query parameters and the schema, so the documentation cannot drift from the
 code. Every list uses published() and a fixed number of queries."""
 
 import datetime
+import re
 from typing import Literal
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
-from ninja import NinjaAPI, Query, Schema, Status
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from bialystok_hrc.addresses import absolute_url
-from commitments.forms import CommitmentFilter
-from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate
-from core.pagination import InvalidFilter, Listing, Pagination
+from commitments.forms import CommitmentFilter, target_years
+from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
+from core.pagination import ERRORS, NOT_FOUND, InvalidFilter, Listing, Pagination, one_of
 from declaration.models import Value
 from helpdirectory.api import router as help_router
 from languages.translated import language_codes, translated
 from publishing.models import PublicVersion, published_q
 
 Language = Literal[language_codes()]
+LANGUAGE_HELP = "Language of the texts and of error messages."
+LANGUAGE = Query("pl", description=LANGUAGE_HELP)
 
-api = NinjaAPI(
+
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return documented(super().get_openapi_schema(*args, **kwargs))
+
+
+def documented(schema):
+    """What every operation can answer besides its own results, added to the document so
+    that it states every status the API gives: 304 to a conditional GET (the ETag and
+    Last-Modified middleware answer it), 503 while the database cannot be reached
+    (core/outage.py, with Retry-After), and the refusal of a NUL character anywhere
+    (RefuseUnstorableInputMiddleware answers 400 before any view) as a pattern."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            operation["responses"].setdefault(
+                304, {"description": "Not modified: the ETag in If-None-Match (or If-Modified-Since) still holds."}
+            )
+            operation["responses"].setdefault(
+                503, {"description": "The database cannot be reached: try again after Retry-After.", "content": error}
+            )
+            for parameter in operation.get("parameters", []):
+                for option in [parameter["schema"], *parameter["schema"].get("anyOf", [])]:
+                    if option.get("type") == "string" and "enum" not in option:
+                        option.setdefault("pattern", "^[^\\u0000]*$")
+    return schema
+
+
+api = OpenDataAPI(
     title="Białystok Human Rights City — open data API",
     version="1",
     description=(
@@ -45,22 +77,78 @@ api = NinjaAPI(
 api.add_router("/help", help_router)
 
 
-class Error(Schema):
-    error: str
-    details: list[dict] = []
+# Errors --------------------------------------------------------------------------
+# Every error is an ``Error``: in the language asked for with ``lang`` (Polish, the
+# default, when it is missing or itself refused), naming each refused parameter.
+
+
+class NotFound(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def requested_language(request):
+    lang = request.GET.get("lang")
+    return lang if lang in language_codes() else settings.LANGUAGE_CODE
+
+
+def error_response(request, status, message, details=()):
+    language = requested_language(request)
+    with translation.override(language):
+        details = [{"parameter": d["parameter"], "message": str(d["message"])} for d in details]
+        if details and status == 400:
+            names = ", ".join(dict.fromkeys(d["parameter"] for d in details))
+            message = _("Invalid parameters: %(names)s.") % {"names": names}
+        response = api.create_response(request, {"error": str(message), "details": details}, status=status)
+    response["Content-Language"] = language
+    return response
+
+
+def validation_message(error):
+    """pydantic's message for a refused value, in the active language (pydantic speaks English only)."""
+    kind, context = error.get("type", ""), error.get("ctx") or {}
+    if kind.startswith("int_"):
+        return _("Enter a whole number.")
+    if kind == "greater_than_equal":
+        return _("Enter a number of at least %(limit)s.") % {"limit": context["ge"]}
+    if kind == "less_than_equal":
+        return _("Enter a number of at most %(limit)s.") % {"limit": context["le"]}
+    if kind == "literal_error":
+        choices = ", ".join(re.findall(r"'([^']*)'", str(context.get("expected", ""))))
+        return _("Choose one of: %(choices)s.") % {"choices": choices}
+    if kind == "string_too_long":
+        return _("Enter at most %(count)s characters.") % {"count": context["max_length"]}
+    return _("This value is not allowed.")
 
 
 @api.exception_handler(NinjaValidationError)
 def invalid_parameters(request, exc):
-    details = [
-        {"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg")} for e in exc.errors
-    ]
-    return api.create_response(request, {"error": "Invalid query parameters.", "details": details}, status=400)
+    with translation.override(requested_language(request)):
+        details = [
+            {"parameter": str(e.get("loc", ["?"])[-1]), "message": str(validation_message(e))} for e in exc.errors
+        ]
+    return error_response(request, 400, "", details)
 
 
 @api.exception_handler(InvalidFilter)
 def invalid_filter(request, exc):
-    return api.create_response(request, {"error": exc.error, "details": exc.details}, status=400)
+    return error_response(request, 400, "", exc.details)
+
+
+@api.exception_handler(NotFound)
+def not_found(request, exc):
+    return error_response(request, 404, exc.message)
+
+
+@api.exception_handler(Http404)
+def nothing_here(request, exc=None):
+    return error_response(request, 404, _("Nothing at this address in the API."))
+
+
+def unknown_address(request, rest=""):
+    """Any other address under /api/: a 404 in the API's error shape, not the site's page."""
+    return nothing_here(request)
 
 
 # Shapes ---------------------------------------------------------------------------
@@ -275,28 +363,48 @@ def listed_commitments():
 
 
 class CommitmentFilters(Schema):
-    lang: Language = "pl"
-    level: int | None = None
-    value: str | None = None
-    status: str | None = None
-    unit: str | None = None
-    year: int | None = None
+    # The values a filter takes come from the content (published levels and values, statuses,
+    # units, target years): the document lists today's, read when it is served.
+    lang: Language = Field("pl", description=LANGUAGE_HELP)
+    level: int | None = Field(
+        None,
+        description="Framework level (number).",
+        json_schema_extra=one_of(lambda: Level.objects.published().values_list("number", flat=True)),
+    )
+    value: str | None = Field(
+        None,
+        description="A value of the declaration (slug).",
+        json_schema_extra=one_of(lambda: Value.objects.published().values_list("slug", flat=True)),
+    )
+    status: str | None = Field(
+        None,
+        description="Status (slug).",
+        json_schema_extra=one_of(lambda: Status.objects.values_list("slug", flat=True)),
+    )
+    unit: str | None = Field(
+        None,
+        description="Responsible unit (slug).",
+        json_schema_extra=one_of(lambda: Unit.objects.values_list("slug", flat=True)),
+    )
+    year: int | None = Field(
+        None,
+        description="Target year: one of the years some published commitment targets.",
+        json_schema_extra=one_of(lambda: [year for _, year in target_years()]),
+    )
     flag: Literal["overdue", "stale"] | None = None
-    q: str | None = None
+    q: str | None = Field(None, max_length=200, description="Words in the reference, title or summary.")
     sort: Literal["reference", "title", "target", "progress", "-progress", "-updated"] = "reference"
 
 
-@api.get("/commitments", response={200: list[CommitmentOut], 400: Error}, tags=["commitments"])
+@api.get("/commitments", response={200: list[CommitmentOut], **ERRORS}, tags=["commitments"])
 @paginate(Pagination)
 def list_commitments(request: HttpRequest, response: HttpResponse, filters: Query[CommitmentFilters]):
     """Published commitments, filtered as on the public list, newest reference last."""
-    if "\x00" in (filters.q or "") + (filters.value or "") + (filters.status or "") + (filters.unit or ""):
-        raise InvalidFilter("Parameters may not contain NUL characters.")
     params = {k: v for k, v in filters.dict().items() if k != "lang" and v is not None}
     filterset = CommitmentFilter({k: str(v) for k, v in params.items()}, queryset=listed_commitments())
-    if not filterset.is_valid():
-        raise InvalidFilter("Invalid filter.", filterset.error_details())
     with translation.override(filters.lang):
+        if not filterset.is_valid():
+            raise InvalidFilter(filterset.error_details())
         commitments = filterset.qs  # the search reads the titles in the requested language
 
     def render(page):
@@ -309,11 +417,11 @@ def list_commitments(request: HttpRequest, response: HttpResponse, filters: Quer
     return Listing(commitments, render)
 
 
-@api.get("/commitments/{reference}", response={200: CommitmentOut, 404: Error}, tags=["commitments"])
-def get_commitment(request: HttpRequest, response: HttpResponse, reference: str, lang: Language = "pl"):
-    if "\x00" in reference:
-        return Status(404, {"error": "No such commitment.", "details": []})
-    commitment = get_object_or_404(listed_commitments(), reference=reference)
+@api.get("/commitments/{reference}", response={200: CommitmentOut, **ERRORS, **NOT_FOUND}, tags=["commitments"])
+def get_commitment(request: HttpRequest, response: HttpResponse, reference: str, lang: Language = LANGUAGE):
+    commitment = listed_commitments().filter(reference=reference).first()
+    if commitment is None:
+        raise NotFound(_("No published commitment has this reference."))
     versions = versions_by_object(Commitment, [commitment.pk])
     # A change to a milestone or document records a new version, so this covers them too.
     last_modified(response, commitment.updated_at, *(v.published_at for v in versions.get(commitment.pk, [])))
@@ -321,23 +429,33 @@ def get_commitment(request: HttpRequest, response: HttpResponse, reference: str,
         return commitment_out(request, commitment, versions)
 
 
-@api.get("/commitments/{reference}/versions", response={200: list[VersionRef], 404: Error}, tags=["commitments"])
-def list_versions(request: HttpRequest, reference: str):
+@api.get(
+    "/commitments/{reference}/versions", response={200: list[VersionRef], **ERRORS, **NOT_FOUND}, tags=["commitments"]
+)
+def list_versions(request: HttpRequest, reference: str, lang: Language = LANGUAGE):
     """Every public version of a commitment, oldest first."""
-    if "\x00" in reference:
-        return Status(404, {"error": "No public versions for this reference.", "details": []})
     versions = list(PublicVersion.objects.public().filter(kind="zobowiazanie", key=reference).order_by("number"))
     if not versions:
-        return Status(404, {"error": "No public versions for this reference.", "details": []})
+        raise NotFound(_("No public versions for this reference."))
     return [version_ref(request, version) for version in versions]
 
 
-@api.get("/commitments/{reference}/versions/{number}", response={200: VersionOut, 404: Error}, tags=["commitments"])
-def get_version(request: HttpRequest, response: HttpResponse, reference: str, number: int, lang: Language = "pl"):
+@api.get(
+    "/commitments/{reference}/versions/{number}",
+    response={200: VersionOut, **ERRORS, **NOT_FOUND},
+    tags=["commitments"],
+)
+def get_version(
+    request: HttpRequest,
+    response: HttpResponse,
+    reference: str,
+    number: int = Path(..., ge=1, le=2_147_483_647, description="Version number, from 1."),
+    lang: Language = LANGUAGE,
+):
     """One public version with the full snapshot of what the public saw (all languages)."""
     version = PublicVersion.objects.public().filter(kind="zobowiazanie", key=reference, number=number).first()
     if version is None:
-        return Status(404, {"error": "No such version.", "details": []})
+        raise NotFound(_("This commitment has no public version with this number."))
     last_modified(response, version.published_at)
     with translation.override(lang):
         note = translated(version, "change_note")
@@ -349,8 +467,8 @@ def get_version(request: HttpRequest, response: HttpResponse, reference: str, nu
     }
 
 
-@api.get("/levels", response=list[LevelOut], tags=["framework"])
-def list_levels(request: HttpRequest, lang: Language = "pl"):
+@api.get("/levels", response={200: list[LevelOut], **ERRORS}, tags=["framework"])
+def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
     """The three levels of the framework with their elements; a level's status is derived from its elements."""
     levels = (
         Level.objects.published()
@@ -381,8 +499,8 @@ def list_levels(request: HttpRequest, lang: Language = "pl"):
         ]
 
 
-@api.get("/values", response=list[ValueOut], tags=["declaration"])
-def list_values(request: HttpRequest, lang: Language = "pl"):
+@api.get("/values", response={200: list[ValueOut], **ERRORS}, tags=["declaration"])
+def list_values(request: HttpRequest, lang: Language = LANGUAGE):
     with translation.override(lang):
         return [
             {
@@ -395,8 +513,8 @@ def list_values(request: HttpRequest, lang: Language = "pl"):
         ]
 
 
-@api.get("/indicators", response=list[IndicatorOut], tags=["indicators"])
-def list_indicators(request: HttpRequest, lang: Language = "pl"):
+@api.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, tags=["indicators"])
+def list_indicators(request: HttpRequest, lang: Language = LANGUAGE):
     """Indicators of published commitments, each with its yearly data points."""
     indicators = (
         Indicator.objects.published()
@@ -425,11 +543,13 @@ def list_indicators(request: HttpRequest, lang: Language = "pl"):
         ]
 
 
-@api.get("/updates", response=list[UpdateOut], tags=["commitments"])
-def list_updates(request: HttpRequest, lang: Language = "pl", limit: int = 50):
+@api.get("/updates", response={200: list[UpdateOut], **ERRORS}, tags=["commitments"])
+def list_updates(
+    request: HttpRequest,
+    lang: Language = LANGUAGE,
+    limit: int = Query(50, ge=1, le=500, description="How many updates (1–500), newest first."),
+):
     """The latest progress updates of published commitments."""
-    if not 1 <= limit <= 500:
-        return api.create_response(request, {"error": "limit must be between 1 and 500.", "details": []}, status=400)
     updates = (
         ProgressUpdate.objects.published()
         .filter(published_q("commitment__"))
@@ -443,8 +563,8 @@ def list_updates(request: HttpRequest, lang: Language = "pl", limit: int = 50):
         ]
 
 
-@api.get("/documents", response=list[DocumentOut], tags=["documents"])
-def list_documents(request: HttpRequest, lang: Language = "pl"):
+@api.get("/documents", response={200: list[DocumentOut], **ERRORS}, tags=["documents"])
+def list_documents(request: HttpRequest, lang: Language = LANGUAGE):
     # Evidence documents stand alone; a commitment's documents only once the commitment is public.
     documents = (
         Document.objects.published()

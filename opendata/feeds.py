@@ -3,7 +3,13 @@ and progress updates, and the same for one commitment. Minor corrections are
 not announced, as promised on the history pages.
 
 Every link is made absolute here, on the canonical origin (SITE_URL), so
-Django's feed, which would prefix the request's own host, leaves them alone."""
+Django's feed, which would prefix the request's own host, leaves them alone.
+
+RFC 4287 asks for ids that never change and never repeat: they are ``tag:`` URIs
+(RFC 4151) made of permanent keys only — a commitment's reference, a version's or an
+update's primary key — never a slug or the host, which may change. Each language's
+feed is a different document with different texts (translated headings, notes and
+titles), so the language is part of every id."""
 
 from dataclasses import dataclass
 
@@ -12,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bialystok_hrc.addresses import absolute_url
@@ -21,6 +28,20 @@ from languages.translated import in_language, translated
 from publishing.models import PublicVersion, published_q
 
 LIMIT = 50
+# The tagging entity of every id (RFC 4151): the city's own domain, and a date on which it held
+# it — the declaration's. Fixed for ever: changing it would change every id.
+TAG_PREFIX = "tag:bialystok.pl,2023-12-19:human-rights-city/"
+
+
+def tag(*parts):
+    """A permanent id for what ``parts`` name, in the active language."""
+    return TAG_PREFIX + "/".join(str(part) for part in (*parts, get_language()))
+
+
+def summary_or_none(html):
+    """An empty <summary> tells a reader nothing (and validators flag it): leave it out; the
+    entry's alternate link is what RFC 4287 §4.1.1 requires when there is no content."""
+    return html if html and html.strip() else None
 
 
 class Entry:
@@ -50,7 +71,7 @@ def version_entries(versions, request):
         # Atom summaries are HTML (type="html"): the plain-text note is escaped, or a
         # feed reader would run whatever markup a note contained.
         link = absolute_url(version.get_absolute_url(), request)
-        yield Entry(heading, link, escape(note), version.published_at, f"version:{version.pk}")
+        yield Entry(heading, link, summary_or_none(escape(note)), version.published_at, tag("version", version.pk))
 
 
 def update_entries(updates, request):
@@ -60,9 +81,9 @@ def update_entries(updates, request):
             _("Progress update: %(title)s (%(reference)s)")
             % {"title": title, "reference": update.commitment.reference},
             absolute_url(f"{update.commitment.get_absolute_url()}#update-{update.pk}", request),
-            render_markdown(translated(update, "body").value),  # sanitised, like on the page
+            summary_or_none(render_markdown(translated(update, "body").value)),  # sanitised, like on the page
             update.published_at,
-            f"update:{update.pk}",
+            tag("progress-update", update.pk),
         )
 
 
@@ -81,6 +102,15 @@ class PortalFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         return Scope(request)
+
+    def feed_guid(self, scope):
+        return tag("feed")
+
+    def author_name(self):
+        return _("City of Białystok")
+
+    def author_link(self, scope):
+        return absolute_url(reverse("home"), scope.request)
 
     def link(self, scope):
         return absolute_url(reverse("home"), scope.request)
@@ -118,6 +148,10 @@ class PortalFeed(Feed):
 class CommitmentFeed(PortalFeed):
     def get_object(self, request, slug):
         return Scope(request, get_object_or_404(Commitment.objects.visible(), slug=slug))
+
+    def feed_guid(self, scope):
+        # The reference, assigned at the first publication, never changes (the slug may).
+        return tag("commitment", scope.commitment.reference, "feed")
 
     def title(self, scope):
         return f"{scope.commitment.reference}: {translated(scope.commitment, 'title').value}"

@@ -63,6 +63,9 @@ class VersionKind:
     labels: Mapping[str, str] = field(default_factory=dict)
     # The key is a reference worth showing next to the title (BPC-2024-007), not a slug.
     key_is_reference: bool = False
+    # The snapshot's field with the document's own date (the declaration's signing), which
+    # citations give as its date; without one, a version is dated by its publication.
+    date_field: str = ""
     model: type | None = None
 
 

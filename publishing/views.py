@@ -86,17 +86,28 @@ def version_diff(request, kind, key, number):
     )
 
 
-def cite_bibtex(request, kind, key, number):
+def _cited(request, kind, key, number):
+    """The citation of a version, or of one of its paragraphs with ``?akapit=N`` (the
+    declaration's, each cited by the version's address and the paragraph's anchor)."""
     version = _pick(_versions(kind, key), number)
-    data = citation.citable(version, request, _title(version))
+    paragraph = request.GET.get("akapit")
+    if paragraph is None:
+        return citation.citable(version, request, _title(version))
+    numbers = {str(item.get("number")) for item in version.snapshot.get("paragraphs", [])}
+    if paragraph not in numbers:
+        raise Http404("No such paragraph in this version.")
+    return citation.citable(version, request, _title(version), anchor=f"#p{paragraph}", paragraph=int(paragraph))
+
+
+def cite_bibtex(request, kind, key, number):
+    data = _cited(request, kind, key, number)
     response = HttpResponse(citation.bibtex(data), content_type="application/x-bibtex; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{data["id"]}.bib"'
     return response
 
 
 def cite_csl(request, kind, key, number):
-    version = _pick(_versions(kind, key), number)
-    data = citation.citable(version, request, _title(version))
+    data = _cited(request, kind, key, number)
     response = JsonResponse(citation.csl_json(data), safe=False, json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{data["id"]}.json"'
     return response
@@ -113,15 +124,18 @@ def _last_major(versions):
 def public_record(obj):
     """The version facts a live page shows: first and latest version, the
     last major one ("last updated"), and how many there are."""
-    title_field = registry.versions_of_model(type(obj)).title_field
-    versions = list(
+    kind = registry.versions_of_model(type(obj))
+    versions = (
         PublicVersion.objects.for_object(obj)
         .public()
         .only("number", "published_at", "is_major", "kind", "key", "state")
-        # The title for the citation, without loading every version's whole snapshot.
-        .annotate(snapshot_title=F(f"snapshot__{title_field}"))
+        # The title (and date) for the citation, without loading every version's whole snapshot.
+        .annotate(snapshot_title=F(f"snapshot__{kind.title_field}"))
         .order_by("number")
     )
+    if kind.date_field:
+        versions = versions.annotate(snapshot_date=F(f"snapshot__{kind.date_field}"))
+    versions = list(versions)
     if not versions:
         return None
     return {

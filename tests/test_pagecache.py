@@ -214,9 +214,9 @@ def test_forms_errors_and_uncacheable_responses_are_never_stored(official, clien
 def test_previews_are_never_stored(official, client, page_cache, admin_user):
     factories.commitment(publication_state="draft", published_at=None, slug="szkic")
     client.force_login(admin_user)
-    client.get("/zobowiazania/szkic/podglad/")
+    client.get("/podglad/zobowiazania/szkic/")
     client.logout()
-    response = client.get("/zobowiazania/szkic/podglad/")
+    response = client.get("/podglad/zobowiazania/szkic/")
     assert response.status_code == 302  # to the login page, not the draft from the cache
 
 

@@ -83,7 +83,7 @@ def test_the_whole_journey(editor, publisher, client):
     assert client.get("/zobowiazania/rada-praw-czlowieka/").status_code == 404
     assert "Rada praw" not in client.get("/zobowiazania/").content.decode()
     assert not any("rada-praw" in path for path in sitemap_paths())
-    assert editor.get(f"/zobowiazania/{commitment.slug}/podglad/").status_code == 200
+    assert editor.get(f"/podglad/zobowiazania/{commitment.slug}/").status_code == 200
 
     # …submits it for review, and cannot publish it by any route.
     assert edit(editor, commitment, publication_state="in_review").status_code == 302
@@ -294,14 +294,14 @@ def test_citations_parse(official, client):
     assert page.select_one('meta[name="citation_title"]')["content"] == commitment.title_en
     assert page.select_one('link[rel="canonical"]') is not None
     json_ld = json.loads(page.select_one('script[type="application/ld+json"]').string)
-    assert json_ld["identifier"] == commitment.reference and json_ld["@type"] == "CreativeWork"
+    assert json_ld["identifier"] == commitment.reference and json_ld["@type"] == "Report"
 
     bib = client.get(f"/en/wersje/zobowiazanie/{commitment.reference}/1/cytowanie.bib")
     assert bib["Content-Type"].startswith("application/x-bibtex")
     library = bibtexparser.parse_string(bib.content.decode())
     assert not library.failed_blocks
     entry = library.entries[0]
-    assert entry["title"] == commitment.title_en and entry["number"] == commitment.reference
+    assert entry["title"] == "{" + commitment.title_en + "}" and entry["number"] == commitment.reference
 
     csl = json.loads(client.get(f"/en/wersje/zobowiazanie/{commitment.reference}/1/cytowanie.json").content)
     for field in ("id", "type", "title", "author", "issued", "URL", "accessed", "number", "version"):
@@ -367,9 +367,9 @@ def test_commitment_admin_links_to_its_audit_trail(publisher):
 
 def test_preview_is_for_staff_marked_noindex_and_never_cached(editor, client):
     draft = factories.commitment(publication_state="draft", published_at=None, slug="szkic-podglad")
-    anonymous = client.get("/zobowiazania/szkic-podglad/podglad/")
+    anonymous = client.get("/podglad/zobowiazania/szkic-podglad/")
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
-    response = editor.get("/zobowiazania/szkic-podglad/podglad/")
+    response = editor.get("/podglad/zobowiazania/szkic-podglad/")
     assert response.status_code == 200
     page = soup(response)
     assert page.select_one(".preview-banner") is not None
