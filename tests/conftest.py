@@ -163,7 +163,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         if database_states.available():
             database_states.save("official")
             load_site_content()
-            database_states.save("site")
+            database_states.save_addition("site", over="official")
             database_states.restore("official")
 
 
@@ -340,13 +340,13 @@ def load_site_content():
 
 
 def site_content():
-    """The official content and the demo site: put back from the saved copy, or loaded."""
-    if database_states.available() and database_states.saved("site"):
-        database_states.restore("site")
-        return
+    """The demo site over the official content: its rows added from the saved copy, or loaded."""
     if not official_content_loaded():
         load_official_content()
-    load_site_content()
+    if database_states.available() and database_states.saved("site"):
+        database_states.add("site")
+    else:
+        load_site_content()
 
 
 @pytest.fixture
