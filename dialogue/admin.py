@@ -95,11 +95,18 @@ class FeedbackAdmin(AuditedAdmin):
         super().save_model(request, obj, form, change)
 
 
+def sees_addresses(user):
+    return user.has_perm("dialogue.view_subscriber_email")
+
+
 @admin.register(Subscription)
 class SubscriptionAdmin(AuditedAdmin):
     """Only what staff need: what is followed, in which language, and since
-    when. Addresses are not listed; searching by a full address finds one
-    (e.g. to act on a request to erase it)."""
+    when. Addresses are never listed. Staff allowed to see them (Publishers,
+    superusers: ``dialogue.view_subscriber_email``) see one on its page and
+    find one by searching for the full address, to act on a request to erase
+    it; for everyone else the address is not shown and not searchable (a
+    search would tell whether somebody follows the portal)."""
 
     list_display = ("__str__", "language", "created_at", "confirmed_at", "sent")
     list_filter = (
@@ -111,6 +118,16 @@ class SubscriptionAdmin(AuditedAdmin):
     search_fields = ("=email",)
     fields = ("email", "commitment", "language", "consent_at", "created_at", "confirmed_at")
     readonly_fields = fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if sees_addresses(request.user) else [name for name in fields if name != "email"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def get_search_fields(self, request):
+        return self.search_fields if sees_addresses(request.user) else ()
 
     def get_queryset(self, request):
         return (
