@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from languages.translated import language_codes
 
 from . import audit, versions
-from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, PublishedRecordError
+from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, Publishable, PublishedRecordError
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
 LANGUAGE_NAMES = language_codes()
@@ -320,6 +320,18 @@ class PublishingAdmin(AuditedAdmin):
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        # The last line for inline rows, whatever form an inline uses (PublishingInline's rules
+        # give the message): an Editor's save never makes a row public, and never changes or
+        # deletes one that is or was public.
+        if not can_publish(request.user):
+            changed = [row_form for row_form in formset.forms if row_form.has_changed()]
+            for row_form in [*changed, *formset.deleted_forms]:
+                row = row_form.instance
+                if isinstance(row, Publishable) and (row.publication_state in PUBLIC_STATES or _was_public(row)):
+                    raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+        super().save_formset(request, form, formset, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
@@ -371,6 +383,14 @@ class PublishingAdmin(AuditedAdmin):
         )
 
     audit_trail.short_description = _("Audit trail")
+
+
+def _was_public(row):
+    """Whether the stored row is public, or ever was (its form may already say otherwise)."""
+    if row.pk is None:
+        return False
+    stored = type(row)._base_manager.filter(pk=row.pk, publication_state__in=PUBLIC_STATES).exists()
+    return stored or PublicVersion.objects.for_object(row).exists()
 
 
 def _content_type_id(obj):
