@@ -450,6 +450,11 @@ def test_only_those_who_act_on_erasure_requests_see_subscribers_addresses(editor
     assert 'id="searchbar"' not in editor_listing.content.decode()
     assert found(editor) == 2
     assert "@example.org" not in editor_listing.content.decode()
+    # Nor can the list be filtered by the address, which would spell it out letter by letter.
+    for query in ({"email": "obserwatorka@example.org"}, {"email__startswith": "o"}, {"email__contains": "@"}):
+        assert editor.get(listing, query).status_code == 400
+        assert publisher.get(listing, query).status_code == 200
+    assert publisher.get(listing, {"email__startswith": "o"}).context["cl"].result_count == 1
 
 
 def test_moderation_is_audited_and_in_polish(publisher, commitment):
