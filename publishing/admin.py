@@ -2,7 +2,9 @@
 
 - Editors (no ``publishing.publish`` permission) draft and submit for review;
   published or withdrawn items are read-only for them, and a crafted POST that
-  tries to publish is refused by the form with a clear message.
+  tries to publish is refused by the form with a clear message. The same holds
+  for every row they save on a page (inline rows, list_editable), whatever form
+  it comes from: save_model and save_formset refuse it (tests/test_editor_routes.py).
 - Publishers publish, schedule and withdraw; each publication or correction of
   a versioned item records a public version, major (with a change note) or minor.
 - A form opened at an older revision of the item is refused: nobody overwrites
