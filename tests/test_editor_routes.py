@@ -616,8 +616,9 @@ def scene(demo_content):
     """The official and demo content, with a Polish Sign Language video, a published answer and a
     new message, and a draft of every publishable model that has none (a copy of a public row)."""
     from accessibility.models import SignLanguageVideo
+    from commitments.models import Commitment
 
-    commitment = factories.Commitment.objects.published().order_by("pk").first()
+    commitment = Commitment.objects.published().order_by("pk").first()
     factories.feedback(commitment, state="published", published_at=timezone.now())
     factories.feedback(commitment, state="new", answer="")
     content = {"a.mp4": b"\x00\x00\x00\x18ftypmp42" + bytes(16), "a.vtt": b"WEBVTT\n"}
@@ -635,6 +636,7 @@ def scene(demo_content):
 
 
 def draft_copy(row):
+    """A draft copy of a public row, with its unique fields made unique (a reference left empty)."""
     row.pk, row._state.adding = None, True
     row.publication_state, row.published_at = PublicationState.DRAFT, None
     unique = [field for field in row._meta.concrete_fields if field.unique and not field.primary_key]
