@@ -109,7 +109,7 @@ def public_record(models_):
             table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk.column
             # Table and column names from the models' own metadata; values go as parameters.
             cursor.execute(f"SELECT * FROM {table} WHERE {pk} IN ({subquery})", params)  # noqa: S608
-            columns = [column.name for column in cursor.description]
+            columns = [column[0] for column in cursor.description]
             rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
             record[model._meta.label] = {row[pk]: row for row in rows}
             for field in model._meta.many_to_many:
