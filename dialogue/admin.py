@@ -125,11 +125,18 @@ class FeedbackAdmin(AuditedAdmin):
                 announce_version(self, request, commitment, version)
 
 
+def sees_addresses(user):
+    return user.has_perm("dialogue.view_subscriber_email")
+
+
 @admin.register(Subscription)
 class SubscriptionAdmin(AuditedAdmin):
     """Only what staff need: what is followed, in which language, and since
-    when. Addresses are not listed; searching by a full address finds one
-    (e.g. to act on a request to erase it)."""
+    when. Addresses are never listed. Staff allowed to see them (Publishers,
+    superusers: ``dialogue.view_subscriber_email``) see one on its page and
+    find one by searching for the full address, to act on a request to erase
+    it; for everyone else the address is not shown and not searchable (a
+    search would tell whether somebody follows the portal)."""
 
     list_display = ("__str__", "language", "created_at", "confirmed_at", "sent")
     list_filter = (
@@ -141,6 +148,23 @@ class SubscriptionAdmin(AuditedAdmin):
     search_fields = ("=email",)
     fields = ("email", "commitment", "language", "consent_at", "created_at", "confirmed_at")
     readonly_fields = fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if sees_addresses(request.user) else [name for name in fields if name != "email"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def get_search_fields(self, request):
+        return self.search_fields if sees_addresses(request.user) else ()
+
+    def lookup_allowed(self, lookup, value, request):
+        # The admin lets a list be filtered by any field of its own in the address
+        # (?email__startswith=a): for others that would spell out the addresses, letter by letter.
+        if lookup.split("__")[0] == "email" and not sees_addresses(request.user):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         return (

@@ -156,6 +156,9 @@ class Subscription(models.Model):
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         ordering = ["-created_at", "-pk"]
+        # Addresses are personal data that most staff never need: Publishers see them, to act on a
+        # request to erase one (dialogue/publishable.py); Editors see what is followed, not by whom.
+        permissions = [("view_subscriber_email", _("Can see subscribers' e-mail addresses"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["email", "commitment"], condition=models.Q(commitment__isnull=False), name="one_per_commitment"

@@ -2,7 +2,9 @@
 
 - Editors (no ``publishing.publish`` permission) draft and submit for review;
   published or withdrawn items are read-only for them, and a crafted POST that
-  tries to publish is refused by the form with a clear message.
+  tries to publish is refused by the form with a clear message. The same holds
+  for every row they save on a page (inline rows, list_editable), whatever form
+  it comes from: save_model and save_formset refuse it (tests/test_editor_routes.py).
 - Publishers publish, schedule and withdraw; each publication or correction of
   a versioned item records a public version, major (with a change note) or minor.
 - A form opened at an older revision of the item, or of any row in it, is
@@ -28,7 +30,7 @@ from languages.translated import language_codes
 
 from . import audit, versions
 from .admin_revisions import RevisionCheckedAdmin
-from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, PublishedRecordError, now
+from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, Publishable, PublishedRecordError, now
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
 LANGUAGE_NAMES = language_codes()
@@ -286,6 +288,18 @@ class PublishingAdmin(AuditedAdmin):
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        # The last line for inline rows, whatever form an inline uses (PublishingInline's rules
+        # give the message): an Editor's save never makes a row public, and never changes or
+        # deletes one that is or was public.
+        if not can_publish(request.user):
+            changed = [row_form for row_form in formset.forms if row_form.has_changed()]
+            for row_form in [*changed, *formset.deleted_forms]:
+                row = row_form.instance
+                if isinstance(row, Publishable) and (row.publication_state in PUBLIC_STATES or _was_public(row)):
+                    raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+        super().save_formset(request, form, formset, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
@@ -342,6 +356,14 @@ def announce_version(model_admin, request, target, version):
         )
     else:
         messages.info(request, format_html("{} {}", _("Public version recorded:"), link))
+
+
+def _was_public(row):
+    """Whether the stored row is public, or ever was (its form may already say otherwise)."""
+    if row.pk is None:
+        return False
+    stored = type(row)._base_manager.filter(pk=row.pk, publication_state__in=PUBLIC_STATES).exists()
+    return stored or PublicVersion.objects.for_object(row).exists()
 
 
 def _content_type_id(obj):

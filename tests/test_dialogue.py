@@ -519,7 +519,46 @@ def test_roles_can_moderate_and_only_publishers_delete(official):
         return set(group.permissions.filter(content_type__app_label="dialogue").values_list("codename", flat=True))
 
     assert codenames(EDITOR) == {"view_feedback", "change_feedback", "view_subscription"}
-    assert codenames(PUBLISHER) == codenames(EDITOR) | {"delete_feedback", "delete_subscription"}
+    assert codenames(PUBLISHER) == codenames(EDITOR) | {
+        "delete_feedback",
+        "delete_subscription",
+        "view_subscriber_email",
+    }
+
+
+def test_only_those_who_act_on_erasure_requests_see_subscribers_addresses(editor, publisher, staff, commitment):
+    """Found by an outside review: Editors saw every subscriber's address on the subscription's
+    page. Publishers (and superusers) see it and find it by the full address, to erase it on
+    request; Editors see what is followed, never by whom, and cannot search for an address."""
+    subscription = Subscription.objects.create(
+        email="obserwatorka@example.org", commitment=commitment, consent_at=timezone.now()
+    )
+    Subscription.objects.create(email="ktos@example.org", consent_at=timezone.now())
+    page = reverse("admin:dialogue_subscription_change", args=[subscription.pk])
+    listing = reverse("admin:dialogue_subscription_changelist")
+
+    def found(client):
+        response = client.get(listing, {"q": "obserwatorka@example.org"})
+        assert response.status_code == 200
+        return response.context["cl"].result_count
+
+    for client in (publisher, staff):
+        assert "obserwatorka@example.org" in client.get(page).content.decode()
+        assert "obserwatorka@example.org" not in client.get(listing).content.decode()
+        assert found(client) == 1
+    shown = editor.get(page)
+    assert shown.status_code == 200 and "Punkt porad prawnych" in shown.content.decode()
+    assert "obserwatorka@example.org" not in shown.content.decode()
+    # No search box, and an address in the query filters nothing (it would tell who follows).
+    editor_listing = editor.get(listing, {"q": "obserwatorka@example.org"})
+    assert 'id="searchbar"' not in editor_listing.content.decode()
+    assert found(editor) == 2
+    assert "@example.org" not in editor_listing.content.decode()
+    # Nor can the list be filtered by the address, which would spell it out letter by letter.
+    for query in ({"email": "obserwatorka@example.org"}, {"email__startswith": "o"}, {"email__contains": "@"}):
+        assert editor.get(listing, query).status_code == 400
+        assert publisher.get(listing, query).status_code == 200
+    assert publisher.get(listing, {"email__startswith": "o"}).context["cl"].result_count == 1
 
 
 def test_moderation_is_audited_and_in_polish(publisher, commitment):
