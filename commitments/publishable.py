@@ -4,11 +4,28 @@ elements in search; levels and commitments in the sitemap; the framework
 and the status list as official content."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from publishing import registry
 
 from . import official
 from .models import Commitment, Element, Level, ProgressUpdate
+
+# The parts of a commitment's rows a reader compares between two versions, in order.
+MILESTONE = {"title": _("title"), "due_on": _("planned date"), "done": _("done"), "done_on": _("date done")}
+DOCUMENT = {"title": _("title"), "kind": _("kind"), "date": _("date"), "language": _("language")}
+UPDATE = {"title": _("title"), "date": _("date"), "body_html": _("text"), "documents": _("documents")}
+INDICATOR = {
+    "name": _("name"),
+    "unit": _("unit"),
+    "method": _("method"),
+    "baseline_value": _("baseline value"),
+    "baseline_date": _("baseline date"),
+    "target_value": _("target value"),
+    "direction": _("direction"),
+    "source": _("source"),
+    "data_points": _("data points"),
+}
 
 registry.register_app(
     "commitments",
@@ -50,17 +67,29 @@ registry.register(
             "summary": _("Summary"),
             "body_html": _("Description"),
             "partners": _("Partners"),
-            "status": _("Status"),
-            "progress": _("Progress"),
+            "status": registry.Compared(_("Status"), name="name"),
+            "progress": registry.Compared(_("Progress"), unit="%"),
             "target_date": _("Target date"),
             "start_date": _("Start date"),
-            "milestones": _("Milestones"),
-            "updates": _("Progress updates"),
-            "documents": _("Documents"),
-            "indicators": _("Indicators"),
-            "values": _("Values"),
+            "milestones": registry.Compared(
+                _("Milestones"), row=pgettext_lazy("changed row", "Milestone"), parts=MILESTONE
+            ),
+            "updates": registry.Compared(
+                _("Progress updates"), row=pgettext_lazy("changed row", "Progress update"), parts=UPDATE
+            ),
+            "documents": registry.Compared(
+                _("Documents"), row=pgettext_lazy("changed row", "Document"), parts=DOCUMENT
+            ),
+            "indicators": registry.Compared(
+                _("Indicators"), row=pgettext_lazy("changed row", "Indicator"), parts=INDICATOR
+            ),
+            "values": registry.Compared(_("Values"), row=pgettext_lazy("changed row", "Value"), name="name"),
             # Added to the snapshot by the residents' dialogue (dialogue/publishable.py).
-            "answers": _("Residents' feedback and answers"),
+            "answers": registry.Compared(
+                _("Residents' feedback and answers"),
+                row=pgettext_lazy("changed row", "Answer"),
+                parts={"published_on": _("date"), "answer": _("answer")},
+            ),
         },
     ),
     # Commitments, the portal's main content, come first among equally good matches.

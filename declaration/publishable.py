@@ -4,6 +4,7 @@ declaration's pages in the sitemap; the text of 19 December 2023 as
 official content."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from publishing import registry
 
@@ -22,7 +23,13 @@ registry.register(
         "deklaracja",
         "publishing/versions/declaration.html",
         date_field="signed_on",
-        labels={"title": _("Title"), "paragraphs": _("Paragraphs"), "signatory_name": _("Signatory")},
+        labels={
+            "title": _("Title"),
+            "paragraphs": registry.Compared(
+                _("Paragraphs"), row=pgettext_lazy("changed row", "Paragraph"), name="number", parts={"text": _("text")}
+            ),
+            "signatory_name": _("Signatory"),
+        },
     ),
 )
 registry.register(

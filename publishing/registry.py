@@ -59,14 +59,33 @@ class VersionKind:
     template: str
     # The snapshot's field that names the item (history, citations).
     title_field: str = "title"
-    # Snapshot fields compared on the "what changed" page, in the order shown, with their labels.
-    labels: Mapping[str, str] = field(default_factory=dict)
+    # Snapshot fields compared on the "what changed" page, in the order shown, with their
+    # labels (a string, or a ``Compared`` for rows, records and units).
+    labels: Mapping[str, "str | Compared"] = field(default_factory=dict)
     # The key is a reference worth showing next to the title (BPC-2024-007), not a slug.
     key_is_reference: bool = False
     # The snapshot's field with the document's own date (the declaration's signing), which
     # citations give as its date; without one, a version is dated by its publication.
     date_field: str = ""
     model: type | None = None
+
+
+@dataclass(frozen=True)
+class Compared:
+    """How the "what changed" page shows one snapshot field, when its label
+    alone is not enough (a plain string label is compared as text or value).
+
+    A list of rows (milestones) is shown row by row, added, removed or changed:
+    ``row`` names one row ("Milestone"), ``parts`` are the row's own fields that
+    a reader compares, labelled, in order, and ``name`` is the part that names a
+    row. A record (a status) is shown by its ``name`` part, or part by part when
+    ``parts`` are given. ``unit`` follows a number ("%")."""
+
+    label: str
+    row: str = ""
+    parts: Mapping[str, str] = field(default_factory=dict)
+    name: str = ""
+    unit: str = ""
 
 
 @dataclass(frozen=True)
