@@ -234,11 +234,23 @@ def _key(row):
     return json.dumps(row, sort_keys=True)
 
 
+def _alike(old, new):
+    """Two rows without an identity are one row changed when they keep their
+    name, or most of their parts (a milestone renamed, or marked done)."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return False
+    name = next((key for key in NAMES if key in old), None)
+    if name is not None and old.get(name) == new.get(name):
+        return True
+    keys = set(old) | set(new)
+    return sum(old.get(key) == new.get(key) for key in keys) * 2 > len(keys)
+
+
 def _paired(before, after):
     """(old, new) rows: (None, new) added, (old, None) removed, both changed.
     Unchanged rows are left out. Within a run of differing rows, rows with the
-    same identity are paired, then the rest in order (a milestone keeps its
-    place when it is marked done)."""
+    same identity (a slug, a number) are paired; rows without one are paired
+    when alike (``_alike``); the rest were removed or added."""
     matcher = difflib.SequenceMatcher(a=[_key(r) for r in before], b=[_key(r) for r in after], autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
@@ -250,13 +262,12 @@ def _paired(before, after):
                 olds.remove(old)
                 news.remove(same)
                 yield old, same
-        unnamed = [new for new in news if _identity(new) is None]
         for old in [old for old in olds if _identity(old) is None]:
-            if unnamed:
-                new = unnamed.pop(0)
+            alike = next((new for new in news if _identity(new) is None and _alike(old, new)), None)
+            if alike is not None:
                 olds.remove(old)
-                news.remove(new)
-                yield old, new
+                news.remove(alike)
+                yield old, alike
         yield from ((old, None) for old in olds)
         yield from ((None, new) for new in news)
 
@@ -321,6 +332,6 @@ def compare(old_snapshot, new_snapshot, old_state, new_state, language, labels):
         section = _Section(language)
         html = section.change(old.get(key), new.get(key), spec)
         if html is not None:
-            label = spec.label if isinstance(spec, Compared) else spec
+            label = str(spec.label if isinstance(spec, Compared) else spec)
             changes.append(Change(label, html, section.is_fallback))
     return changes

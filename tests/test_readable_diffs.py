@@ -6,14 +6,13 @@ with a notice where a translation is missing, and the change note on top."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import formats, translation
 
-from publishing import versions
+from publishing import diff, registry, versions
 
 from . import factories
 from .html import soup, text_of
-
-pytestmark = pytest.mark.django_db
 
 PAGES = {"pl": "", "en": "/en", "uk": "/uk", "be": "/be"}
 # A status's name as the official status list gives it, per language.
@@ -30,7 +29,7 @@ def visible(element):
 
 
 @pytest.fixture
-def changed(official):
+def changed(official, db):
     """A commitment published with its title in Polish only, then changed:
     status planned → delayed, progress set by hand 10 → 0, its milestone done,
     a new Polish title, with a change note in Polish and English."""
@@ -57,6 +56,7 @@ def changed(official):
     return commitment
 
 
+@pytest.mark.django_db
 def test_a_diff_reads_as_words_in_every_language(client, changed):
     for page_language, prefix in PAGES.items():
         page = soup(client.get(f"{prefix}/wersje/zobowiazanie/{changed.reference}/2/zmiany/"))
@@ -103,6 +103,7 @@ def test_a_diff_reads_as_words_in_every_language(client, changed):
         assert title.select_one('[lang="pl"]') is not None
 
 
+@pytest.mark.django_db
 def test_literal_english_and_polish(client, changed):
     """The same page, read by a person rather than through the catalogue."""
     english = visible(soup(client.get(f"/en/wersje/zobowiazanie/{changed.reference}/2/zmiany/")).main)
@@ -115,3 +116,44 @@ def test_literal_english_and_polish(client, changed):
     polish = visible(soup(client.get(f"/wersje/zobowiazanie/{changed.reference}/2/zmiany/")).main)
     assert "Status Zaplanowane → Opóźnione" in polish
     assert "20 listopada 2025" in polish
+
+
+def texts(pl, en=""):
+    return {"pl": pl, "en": en, "uk": "", "be": ""}
+
+
+def milestone_row(title, due_on="2026-06-30", description=""):
+    return {"title": texts(title), "description": texts(description), "due_on": due_on, "done": False, "done_on": None}
+
+
+def test_rows_added_removed_and_an_element_reached_read_as_such():
+    """Rows are compared as rows (no database: the snapshots are plain JSON)."""
+    commitment = registry.version_kind("zobowiazanie").labels
+    before = {"milestones": [milestone_row("Konsultacje"), milestone_row("Raport")], "documents": []}
+    after = {
+        # Another milestone in the second one's place: another name, date and description.
+        "milestones": [milestone_row("Konsultacje"), milestone_row("Mapa", "2027-01-31", "Opis")],
+        "documents": [{"title": texts("Uchwała", "Resolution"), "href": "/a.pdf", "date": "2025-03-01"}],
+    }
+    with translation.override("en"):
+        changes = {c.label: c for c in diff.compare(before, after, "published", "published", "en", commitment)}
+    milestones = BeautifulSoup(changes["Milestones"].html, "html.parser")
+    assert [text_of(item.strong) for item in milestones.select("li")] == ["Milestone removed:", "Milestone added:"]
+    assert text_of(milestones.select_one("li del")) == "Raport; planned date: 30 June 2026; done: no"
+    assert text_of(milestones.select_one("li ins")) == "Mapa; planned date: 31 January 2027; done: no"
+    assert changes["Milestones"].is_fallback  # the milestones have Polish titles only
+    documents = BeautifulSoup(changes["Documents"].html, "html.parser")
+    assert text_of(documents) == "Document added: Resolution; date: 1 March 2025"
+    assert not changes["Documents"].is_fallback
+
+    element = registry.version_kind("element").labels
+    reached = {"status": {"pl": "osiągnięty", "en": "reached", "uk": "", "be": ""}, "reached_on": "2023-12-19"}
+    started = {"status": {"pl": "nierozpoczęty", "en": "not started", "uk": "", "be": ""}, "reached_on": None}
+    with translation.override("pl"):
+        changes = diff.compare(started, reached, "published", "withdrawn", "pl", element)
+    shown = [(c.label, visible(BeautifulSoup(c.html, "html.parser"))) for c in changes]
+    assert shown == [
+        ("Status", "nierozpoczęty → osiągnięty"),
+        ("Data osiągnięcia", "brak → 19 grudnia 2023"),
+        ("Status publikacji", "Opublikowano → Wycofano z publikacji"),
+    ]
