@@ -73,6 +73,8 @@ def test_a_diff_reads_as_words_in_every_language(client, changed):
                 "notice": translation.gettext("Not yet translated — showing the Polish original."),
             }
         text = visible(main)
+        # The heading is the Polish title, announced as such outside Polish.
+        assert (words["notice"] in visible(main.h1.find_next_sibling())) == (page_language != "pl")
         # No stored data shows through: no Python words, no bare digits run together.
         for raw in ("False", "True", "None", "100"):
             assert not any(raw in visible(section) for section in sections.values()), (page_language, raw)
