@@ -14,7 +14,18 @@ from .models import Commitment, Element, Level, ProgressUpdate
 # The parts of a commitment's rows a reader compares between two versions, in order.
 MILESTONE = {"title": _("title"), "due_on": _("planned date"), "done": _("done"), "done_on": _("date done")}
 DOCUMENT = {"title": _("title"), "kind": _("kind"), "date": _("date"), "language": _("language")}
-UPDATE = {"title": _("title"), "date": _("date"), "body_html": _("text"), "documents": _("documents")}
+UPDATE = {
+    "title": _("title"),
+    "date": _("date"),
+    "body_html": _("text"),
+    "documents": registry.Compared(_("documents"), row=pgettext_lazy("changed row", "Document"), parts=DOCUMENT),
+}
+DATA_POINT = {
+    "year": _("year"),
+    "value": pgettext_lazy("changed row", "value"),
+    "source": _("source"),
+    "note": _("note"),
+}
 INDICATOR = {
     "name": _("name"),
     "unit": _("unit"),
@@ -24,7 +35,9 @@ INDICATOR = {
     "target_value": _("target value"),
     "direction": _("direction"),
     "source": _("source"),
-    "data_points": _("data points"),
+    "data_points": registry.Compared(
+        _("data points"), row=pgettext_lazy("changed row", "Data point"), parts=DATA_POINT
+    ),
 }
 
 registry.register_app(

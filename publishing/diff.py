@@ -67,7 +67,7 @@ class _Section:
         """A value as safe HTML: content in its own language (``lang``), the
         rest in the page's language."""
         spec = spec or Compared("")
-        if value is None or value == "" or value == [] or value == {}:
+        if _empty(value):
             return format_html("{}", pgettext("no value in a comparison", "not set"))
         if isinstance(value, bool):
             return format_html("{}", gettext("yes") if value else gettext("no"))
@@ -112,15 +112,21 @@ class _Section:
             return self._rows(before or [], after or [], spec)
         if isinstance(before, dict) and isinstance(after, dict) and spec.parts and not _is_texts(before):
             return self._parts(before, after, spec)
+        # A Polish original shown in place of a translation is announced only if it is shown.
+        flagged = self.is_fallback
         if _is_text(before) and _is_text(after):
             old, new = self._plain_text(before), self._plain_text(after)
             if old.value == new.value:
+                self.is_fallback = flagged
                 return None
             if old.lang == new.lang:
                 return _in(new.lang, _marked(old.value, new.value))
             return _replaced(_in(old.lang, old.value), _in(new.lang, new.value))
         old, new = self.shown(before, spec), self.shown(after, spec)
-        return None if old == new else _replaced(old, new)
+        if old == new:
+            self.is_fallback = flagged
+            return None
+        return _replaced(old, new)
 
     def _plain_text(self, value):
         # A plain string (a name, a source) is in no particular language.
@@ -129,10 +135,11 @@ class _Section:
     def _parts(self, before, after, spec):
         """A record's (or a row's) changed parts: "label: before → after; …"."""
         changes = []
-        for key, label in spec.parts.items():
-            html = self.change(before.get(key), after.get(key), Compared(label))
+        for key, part in spec.parts.items():
+            part = part if isinstance(part, Compared) else Compared(part)
+            html = self.change(before.get(key), after.get(key), part)
             if html is not None:
-                changes.append((label, html))
+                changes.append((part.label, html))
         if not changes:
             return None
         return format_html_join("; ", "{}: {}", changes)
@@ -142,9 +149,10 @@ class _Section:
         name = spec.name or next((key for key in NAMES if key in row), "")
         pieces = [self.shown(row.get(name))] if name else []
         parts = spec.parts or _labelled(row)
-        for key, label in parts.items():
-            if key != name and key in row and row[key] not in (None, "", [], {}):
-                pieces.append(format_html("{}: {}", label, self.shown(row[key])))
+        for key, part in parts.items():
+            if key != name and not _empty(row.get(key)):
+                part = part if isinstance(part, Compared) else Compared(part)
+                pieces.append(format_html("{}: {}", part.label, self.shown(row[key], part)))
         return format_html_join("; ", "{}", ((piece,) for piece in pieces))
 
     def _rows(self, before, after, spec):
@@ -185,6 +193,13 @@ class _Text:
 def _in(language, content):
     """Content marked with its language (for assistive technology), when it has one."""
     return format_html('<span lang="{}">{}</span>', language, content) if language else format_html("{}", content)
+
+
+def _empty(value):
+    """Nothing to show: no value, or a text empty in every language."""
+    if _is_texts(value):
+        return not any(text.strip() for text in value.values())
+    return value is None or value == "" or value == [] or value == {}
 
 
 def _is_texts(value):
@@ -300,13 +315,35 @@ def _words(text):
     return re.findall(r"\S+|\s+", text)
 
 
-def _marked(old, new):
-    """HTML with <del> and <ins> around the words that changed."""
-    parts = []
+def _segments(old, new):
+    """[(before, after)] runs of words, equal (before == after) or changed. Two
+    changes with only a space kept between them are one: "Jan Kowalski → Anna
+    Nowak" reads as a name replaced, not as two words replaced in turn."""
     matcher = difflib.SequenceMatcher(a=_words(old), b=_words(new), autojunk=False)
+    segments = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         before, after = "".join(matcher.a[a1:a2]), "".join(matcher.b[b1:b2])
         if op == "equal" or (before.isspace() and after.isspace()):
+            segments.append([after, after])
+        else:
+            segments.append([before, after])
+    merged = []
+    for segment in segments:
+        changed = segment[0] != segment[1]
+        kept_space = len(merged) >= 2 and merged[-1][0].isspace() and merged[-1][0] == merged[-1][1]
+        if changed and kept_space and merged[-2][0] != merged[-2][1]:
+            space = merged.pop()[0]
+            merged[-1] = [merged[-1][0] + space + segment[0], merged[-1][1] + space + segment[1]]
+        else:
+            merged.append(segment)
+    return merged
+
+
+def _marked(old, new):
+    """HTML with <del> and <ins> around the words that changed."""
+    parts = []
+    for before, after in _segments(old, new):
+        if before == after:
             parts.append(format_html("{}", after))
         elif before and after:
             parts.append(_replaced(before, after))

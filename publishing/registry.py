@@ -78,12 +78,13 @@ class Compared:
     A list of rows (milestones) is shown row by row, added, removed or changed:
     ``row`` names one row ("Milestone"), ``parts`` are the row's own fields that
     a reader compares, labelled, in order, and ``name`` is the part that names a
-    row. A record (a status) is shown by its ``name`` part, or part by part when
-    ``parts`` are given. ``unit`` follows a number ("%")."""
+    row (a part may be a ``Compared`` itself: an update's documents). A record
+    (a status) is shown by its ``name`` part, or part by part when ``parts`` are
+    given. ``unit`` follows a number ("%")."""
 
     label: str
     row: str = ""
-    parts: Mapping[str, str] = field(default_factory=dict)
+    parts: Mapping[str, "str | Compared"] = field(default_factory=dict)
     name: str = ""
     unit: str = ""
 

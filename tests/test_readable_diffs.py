@@ -159,3 +159,36 @@ def test_rows_added_removed_and_an_element_reached_read_as_such():
         ("Data osiągnięcia", "brak → 19 grudnia 2023"),
         ("Status publikacji", "Opublikowano → Wycofano z publikacji"),
     ]
+
+
+def test_a_name_replaced_reads_as_one_change_and_nested_rows_are_labelled():
+    declaration = registry.version_kind("deklaracja").labels
+    with translation.override("en"):
+        (signatory,) = diff.compare(
+            {"signatory_name": "Jan Kowalski"},
+            {"signatory_name": "Anna Nowak"},
+            "published",
+            "published",
+            "en",
+            declaration,
+        )
+        assert visible(BeautifulSoup(signatory.html, "html.parser")) == "Jan Kowalski → Anna Nowak"
+        update = {"date": "2025-01-01", "title": texts("Aktualizacja", "Update"), "body_html": texts("<p>Treść</p>")}
+        document = {
+            "title": texts("Raport", "Report"),
+            "href": "/r.pdf",
+            "date": "2025-01-02",
+            "kind": texts("raport", "report"),
+        }
+        (updates,) = diff.compare(
+            {"updates": [{**update, "documents": []}]},
+            {"updates": [{**update, "documents": [document]}]},
+            "published",
+            "published",
+            "en",
+            registry.version_kind("zobowiazanie").labels,
+        )
+    assert visible(BeautifulSoup(updates.html, "html.parser")) == (
+        "Progress update changed: Update — documents: Document added: Report; kind: report; date: 2 January 2025"
+    )
+    assert not updates.is_fallback  # the Polish text of the update is the same, so not shown
