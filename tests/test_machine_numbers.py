@@ -2,9 +2,11 @@
 comma ("16,9"); in an SVG attribute that is no length at all, and Chromium drew no bar of the
 indicator chart. Every public page in every language is read here with the test client, and
 every number a browser or a crawler parses — SVG geometry, <progress>/<meter> values,
-<time datetime>, JSON-LD — must parse."""
+<time datetime>, JSON-LD, the CSV downloads' numbers and dates — must parse."""
 
+import csv
 import datetime
+import io
 import json
 import re
 
@@ -114,3 +116,25 @@ def test_every_number_for_machines_parses_on_every_page_in_every_language(client
             problems[path] = sorted(set(found))[:5]
     assert charts, "the demo content has indicator charts, so their geometry is checked"
     assert problems == {}
+
+
+# The open data's number and date columns, read as a program reads them.
+CSV_NUMBERS = {"level", "progress_percent", "indicator_id", "year", "value"}
+CSV_DATES = {"start_date", "target_date", "last_reviewed_on", "due_on", "done_on"}
+
+
+@pytest.mark.parametrize("language", ["pl", "en", "uk", "be"])
+def test_csv_numbers_and_dates_are_not_localized(client, demo_content, language):
+    rows_seen = 0
+    for name in ("zobowiazania", "kamienie-milowe", "wskazniki"):
+        response = client.get(f"/dane/{name}.csv", {"lang": language})
+        assert response.status_code == 200
+        for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))):
+            rows_seen += 1
+            for column, cell in row.items():
+                if column in CSV_NUMBERS:
+                    float(cell)  # "16,9" would raise
+                    assert "," not in cell, (name, column, cell)
+                elif column in CSV_DATES and cell:
+                    datetime.date.fromisoformat(cell)
+    assert rows_seen
