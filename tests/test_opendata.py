@@ -253,6 +253,15 @@ def test_search_folds_case_and_diacritics_keeping_the_length(text, folded):
     assert fold(text) == folded and len(fold(text)) == len(text)
 
 
+def test_search_excerpt_marks_the_original_spelling_and_escapes_the_rest():
+    """The SQLite search's excerpt: the words are found folded and marked in the original
+    text, which is escaped around the marks (a word like "amp" never cuts an entity)."""
+    from search.engine import _highlight
+
+    excerpt = _highlight('Prawo do <i>RÓWNOŚCI</i> & "amp" <script>x</script>', [fold("rownosci"), "amp"])
+    assert str(excerpt) == "Prawo do <mark>RÓWNOŚCI</mark> &amp; &quot;<mark>amp</mark>&quot; x "
+
+
 @pytest.mark.both_databases
 @pytest.mark.parametrize(("prefix", "query"), [("/en", "equality"), ("/uk", "рівність"), ("/be", "роўнасць")])
 def test_search_works_in_every_language(client, data, prefix, query):
