@@ -1,8 +1,14 @@
 """Server-rendered SVG bar chart of an indicator's yearly values. The chart
 is decoration for sighted readers; the data table next to it is the text
-equivalent, so the SVG is hidden from assistive technology."""
+equivalent, so the SVG is hidden from assistive technology.
+
+The geometry is numbers for the browser: the template writes it with
+``{% localize off %}``, since Polish and Ukrainian would otherwise write
+"16,9", which is no SVG length (Chromium then draws nothing). Only the value
+printed over each bar is for people, and localized like the table's."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 WIDTH, HEIGHT = 600, 240
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 8, 28, 20
@@ -15,7 +21,7 @@ class Bar:
     width: float
     height: float
     label: str
-    value: str
+    value: Decimal
     label_x: float
     value_y: float
 
@@ -57,7 +63,7 @@ def indicator_chart(indicator):
                 width=round(width, 1),
                 height=round(HEIGHT - MARGIN_BOTTOM - y, 1),
                 label=str(point.year),
-                value=f"{point.value.normalize():f}",
+                value=point.value,
                 label_x=round(x + width / 2, 1),
                 value_y=round(y - 4, 1),
             )

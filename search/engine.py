@@ -2,8 +2,8 @@
 (``registry.Search`` in each app's publishable.py: the declaration, values,
 framework, commitments, progress updates, pages…), in the active language
 (and Polish, the fallback). PostgreSQL: ranked full-text search that ignores
-diacritics, with highlighted excerpts. Elsewhere (SQLite): a portable
-substring search."""
+diacritics, with highlighted excerpts. Elsewhere (SQLite): a substring
+search that ignores case and diacritics too (search/folding.py)."""
 
 import re
 from dataclasses import dataclass
@@ -19,6 +19,8 @@ from django.utils.safestring import mark_safe
 from languages.translated import active_language, translated
 from publishing import registry
 from publishing.models import published_q
+
+from .folding import Fold, fold
 
 MAX_QUERY = 200
 PER_KIND = 20
@@ -97,33 +99,47 @@ def _concat(columns):
 
 
 def _portable(queryset, columns, query, source):
-    words = query.split()
+    """Without PostgreSQL (SQLite): every word must occur in one of the columns, with case
+    and diacritics folded away in the database (search/folding.py), so "rownosc" finds
+    "równość" as the full-text search does. Ranked, as far as SQLite allows, by how often
+    the words occur, before the same cut to PER_KIND."""
+    words = [fold(word) for word in query.split()]
+    queryset = queryset.alias(**{f"folded_{column}": Fold(column) for column in columns})
     condition = Q()
     for word in words:
-        condition &= Q(**{f"{columns[0]}__icontains": word}) | _any(columns[1:], word)
-    results = []
-    for obj in queryset.filter(condition)[:PER_KIND]:
-        title, url = _title(obj, source)
+        in_any_column = Q()
+        for column in columns:
+            in_any_column |= Q(**{f"folded_{column}__contains": word})
+        condition &= in_any_column
+    found = []
+    for obj in queryset.filter(condition):
         text = " … ".join(getattr(obj, column) or "" for column in columns)
-        results.append(Result(str(source.label), title.value, title.lang, url, _highlight(text, words), 1.0))
+        folded = fold(text)
+        found.append((sum(folded.count(word) for word in words), obj, text))
+    found.sort(key=lambda item: item[0], reverse=True)
+    results = []
+    for rank, obj, text in found[:PER_KIND]:
+        title, url = _title(obj, source)
+        results.append(Result(str(source.label), title.value, title.lang, url, _highlight(text, words), float(rank)))
     return results
 
 
-def _any(columns, word):
-    condition = Q()
-    for column in columns:
-        condition |= Q(**{f"{column}__icontains": word})
-    return condition
-
-
 def _highlight(text, words):
-    """An escaped excerpt around the first match, with the words marked."""
+    """An escaped excerpt around the first match, with the words marked. The words are
+    found in the folded text, which has the original's length, and marked in the original."""
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
-    lower = text.lower()
-    first = min((lower.find(w.lower()) for w in words if lower.find(w.lower()) >= 0), default=0)
-    start = max(0, first - 80)
-    excerpt = ("…" if start else "") + text[start : start + 240] + ("…" if len(text) > start + 240 else "")
-    html = escape(excerpt)
-    for word in words:
-        html = re.sub(f"({re.escape(escape(word))})", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
-    return mark_safe(html)  # noqa: S308 - escaped above
+    folded = fold(text)
+    spans = sorted(
+        (match.start(), match.end()) for word in words if word for match in re.finditer(re.escape(word), folded)
+    )
+    start = max(0, (spans[0][0] if spans else 0) - 80)
+    end = start + 240
+    parts, position = [], start
+    for span_start, span_end in spans:
+        if span_start < position or span_end > end:
+            continue  # before the excerpt, inside a mark already, or cut off at its end
+        parts += [escape(text[position:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>"]
+        position = span_end
+    parts.append(escape(text[position:end]))
+    excerpt = ("…" if start else "") + "".join(parts) + ("…" if len(text) > end else "")
+    return mark_safe(excerpt)  # noqa: S308 - the text is escaped piece by piece above

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from publishing.audit import AuditedQuerySet
 from publishing.models import Publishable
@@ -47,7 +48,8 @@ class DataPoint(models.Model):
         Indicator, on_delete=models.CASCADE, related_name="data_points", verbose_name=_("indicator")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    # "value" alone is the declaration's (moral) value: uk "цінність", be "каштоўнасць".
+    value = models.DecimalField(pgettext_lazy("measured quantity", "value"), max_digits=14, decimal_places=2)
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
