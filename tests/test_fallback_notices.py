@@ -8,7 +8,9 @@ own language."""
 
 import pytest
 from django.db.models import Q
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -16,7 +18,8 @@ from modeltranslation.utils import build_localized_fieldname
 from commitments.models import Commitment, Level
 from declaration.models import Value
 
-from .html import soup
+from . import factories
+from .html import soup, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +93,45 @@ def test_every_polish_fallback_is_marked_and_noticed(client, demo_content, langu
     assert not problems, "\n".join(f"{path}: {text!r} {why}" for path, found in problems.items() for text, why in found)
     # Every page showed some fallen-back text, so the check above checked something.
     assert all(checked.values()), [path for path, count in checked.items() if not count]
+
+
+def outdated_notices(client, commitment):
+    page = soup(client.get(f"/uk/zobowiazania/{commitment.slug}/"))
+    return {
+        (notice.find_parent(["p", "li"]) or notice.parent).get("class", [""])[0]: text_of(notice)
+        for notice in page.main.select(".outdated-notice")
+    }
+
+
+def test_an_edit_of_the_polish_marks_the_translation_out_of_date_until_it_is_saved(client, official, staff):
+    commitment = factories.commitment(
+        summary_pl="Punkt porad otwarty w dni robocze.",
+        summary_uk="Пункт консультацій працює в робочі дні.",
+        summary_en="",
+    )
+    milestone = factories.milestone(commitment, title_pl="Otwarcie punktu", title_uk="Відкриття пункту", title_en="")
+    assert outdated_notices(client, commitment) == {}
+
+    commitment.summary_pl = "Punkt porad otwarty także w soboty."
+    commitment.save()
+    milestone.title_pl = "Otwarcie punktu w nowym miejscu"
+    milestone.save()
+    with translation.override("uk"):
+        changed_on = date_format(timezone.localdate(), "j E Y")
+        expected = gettext("This translation may be out of date: the Polish text changed on %(date)s.") % {
+            "date": changed_on
+        }
+    notices = outdated_notices(client, commitment)
+    assert notices == {"lead": f"({expected})", "timeline__title": f"({expected})"}
+    # The English summary falls back to Polish: it is shown as Polish, not as outdated.
+    assert not soup(client.get(f"/en/zobowiazania/{commitment.slug}/")).main.select(".outdated-notice")
+    # Staff see it on the object's change form.
+    form = staff.get(reverse("admin:commitments_commitment_change", args=[commitment.pk]))
+    assert [str(m) for m in form.context["messages"] if changed_on.split()[0] in str(m)], "no admin notice"
+
+    commitment.summary_uk = "Пункт консультацій працює також у суботу."
+    commitment.save()
+    assert set(outdated_notices(client, commitment)) == {"timeline__title"}
+    milestone.title_uk = "Відкриття пункту в новому місці"
+    milestone.save()
+    assert outdated_notices(client, commitment) == {}
