@@ -6,6 +6,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from bialystok_hrc.filters import PublicFilterSet
 from declaration.models import Value
+from languages.forms import TranslatedChoiceFilter
 from languages.translated import AUTHORITATIVE, active_language
 
 from .models import Commitment, Level, Status, Unit
@@ -37,23 +38,24 @@ class CommitmentFilter(PublicFilterSet):
     """The public list's filters (the page and GET /api/v1/commitments)."""
 
     q = django_filters.CharFilter(label=_("Search"), max_length=200, method="search")
-    level = django_filters.ModelChoiceFilter(
+    level = TranslatedChoiceFilter(
         label=_("Level"),
+        label_format="{obj.number}. {text}",
         queryset=lambda request: Level.objects.published(),
         to_field_name="number",
         empty_label=_("all"),
     )
-    value = django_filters.ModelChoiceFilter(
+    value = TranslatedChoiceFilter(
         label=_("Value"),
         field_name="values",
         queryset=lambda request: Value.objects.published(),
         to_field_name="slug",
         empty_label=_("all"),
     )
-    status = django_filters.ModelChoiceFilter(
+    status = TranslatedChoiceFilter(
         label=_("Status"), queryset=lambda request: Status.objects.all(), to_field_name="slug", empty_label=_("all")
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = TranslatedChoiceFilter(
         label=_("Responsible unit"),
         queryset=lambda request: Unit.objects.all(),
         to_field_name="slug",

@@ -11,7 +11,8 @@ fallback") is written once, in ``_choose``; it reads model fields
 every language as {"pl": …, "en": …} (``in_language``).
 """
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -25,6 +26,8 @@ class TranslatedText:
     value: str
     lang: str
     is_fallback: bool
+    # The day the Polish original changed after this translation was saved (languages.outdated).
+    outdated_since: datetime.date | None = None
 
     def __str__(self):
         return self.value
@@ -51,7 +54,12 @@ def _choose(text_in, language=None):
 
 def translated(obj, field, language=None):
     """A translated model field (django-modeltranslation's ``field_<code>`` columns)."""
-    return _choose(lambda code: getattr(obj, build_localized_fieldname(field, code), ""), language)
+    text = _choose(lambda code: getattr(obj, build_localized_fieldname(field, code), ""), language)
+    if text.is_fallback or text.lang == AUTHORITATIVE or not text.value or getattr(obj, "_meta", None) is None:
+        return text
+    from .outdated import outdated_since
+
+    return replace(text, outdated_since=outdated_since(obj, field, text.lang))
 
 
 def in_language(texts, language=None):

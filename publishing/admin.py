@@ -26,6 +26,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from languages.admin import OutdatedTranslationsNotice
 from languages.translated import language_codes
 
 from . import audit, versions
@@ -156,7 +157,7 @@ class PublishingInline:
         return formset
 
 
-class AuditedAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
+class AuditedAdmin(OutdatedTranslationsNotice, RevisionCheckedAdmin, admin.ModelAdmin):
     """Base of every admin on the site (accounts/admin.py wraps Django's and the
     libraries' own). Writes no Django LogEntry, which would be a second trail,
     and shows the audit trail as the item's history.

@@ -154,14 +154,14 @@ def test_staff_build_a_whole_commitment_in_the_admin(staff, client):
     for prefix, title in (("", "Rzecznik praw mieszkańców"), ("/en", "Residents' ombudsperson"),
                           ("/uk", "Rzecznik praw mieszkańców"), ("/be", "Rzecznik praw mieszkańców")):  # fmt: skip
         page = soup(client.get(f"{prefix}/zobowiazania/rzecznik/"))
-        assert text_of(page.h1) == title
+        assert text_of(page.h1.select_one("[lang]") or page.h1) == title
         main = text_of(page.main)
         milestone = "Resolution to appoint" if prefix == "/en" else "Uchwała o powołaniu"
         for text in (milestone, "Wybór rzecznika", "Rada przyjęła uchwałę", "Uchwała nr 1/2025",
                      "Liczba spraw rzecznika", "97", commitment.reference):  # fmt: skip
             assert text in main, (prefix, text)
         assert page.select_one(f'a[href="{prefix}/dokumenty/{document.pk}/pobierz/"]') is not None
-        assert (page.h1.get("lang") == "pl") == (prefix in ("/uk", "/be"))
+        assert (page.h1.select_one('[lang="pl"]') is not None) == (prefix in ("/uk", "/be"))
         assert (page.select_one(".fallback-notice") is not None) == (prefix != "")
         assert commitment.reference in text_of(soup(client.get(f"{prefix}/zobowiazania/")).main)
         assert commitment.reference in text_of(soup(client.get(f"{prefix}/poziomy/2/")).main)

@@ -1,5 +1,6 @@
 from django import template
 
+from ..notices import block_notice, show_text
 from ..translated import translated as translated_text
 
 register = template.Library()
@@ -10,3 +11,16 @@ def translated(obj, field):
     """``{% translated obj "title" as title %}``: the text in the active
     language, or the Polish original marked as a fallback."""
     return translated_text(obj, field)
+
+
+@register.simple_tag
+def show(text, shown=None):
+    """``{% show title %}``: a translated text with its notices (languages.notices.show_text);
+    ``{% show name value.display_name %}`` shows other words with the same facts."""
+    return show_text(text, shown)
+
+
+@register.simple_tag
+def notice(text):
+    """``{% notice body %}``: the notices of a long text, as a paragraph above it."""
+    return block_notice(text)
