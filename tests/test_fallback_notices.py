@@ -57,7 +57,7 @@ def language_of(element):
 
 def unmarked_fallbacks(page, polish, language, hint):
     """(text, problem) for each Polish-only text in <main> without its lang and notice; and the count checked."""
-    problems, checked = [], 0
+    problems, checked, noticed = [], 0, set()
     for option in page.main.select("option"):
         # An option holds no markup: it says in words that its text is the Polish original.
         text = option.get_text().strip()
@@ -74,8 +74,13 @@ def unmarked_fallbacks(page, polish, language, hint):
         if lang != "pl":
             problems.append((text, f"read as {lang!r}"))
             continue
+        # Once per block is enough: the same text repeated in its section (an indicator's unit
+        # in its table's header, after the facts that gave the notice) needs no second one.
+        block = (id(node.find_parent("section")), text)
         notices = marked.parent.select(".fallback-notice")
-        if not [notice for notice in notices if language_of(notice)[1] == language]:
+        if [notice for notice in notices if language_of(notice)[1] == language]:
+            noticed.add(block)
+        elif block not in noticed:
             problems.append((text, "no notice in the page's language beside it"))
     return problems, checked
 
