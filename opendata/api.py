@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from bialystok_hrc.addresses import absolute_url
+from commitments import stats
 from commitments.forms import CommitmentFilter, target_years
 from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
 from core.pagination import ERRORS, NOT_FOUND, InvalidFilter, Listing, Pagination, one_of
@@ -222,11 +223,23 @@ class ElementOut(Schema):
     source: str
 
 
+class CommitmentCountsOut(Schema):
+    """The level's published top-level commitments in three groups that never overlap (as on the home page)."""
+
+    total: int
+    done: int = Field(description="In a status that counts as done.")
+    in_progress: int = Field(description="Neither done nor late.")
+    late: int = Field(description="Not done, and past the target date or in the status 'delayed'.")
+
+
 class LevelOut(Schema):
     number: int
     name: Text
     status: str
     reached_on: datetime.date | None
+    elements_counted: int = Field(description="Published elements that count towards the level.")
+    elements_reached: int = Field(description="Of those, how many are reached; the level is reached when all are.")
+    commitments: CommitmentCountsOut
     elements: list[ElementOut]
 
 
@@ -475,6 +488,7 @@ def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
         .with_status()
         .prefetch_related(Prefetch("elements", queryset=Element.objects.published()))
     )
+    headline = stats.headline(list(levels))
     with translation.override(lang):
         return [
             {
@@ -482,6 +496,9 @@ def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
                 "name": text(level, "name"),
                 "status": level.status,
                 "reached_on": level.reached_on,
+                "elements_counted": item.elements_counted,
+                "elements_reached": item.elements_reached,
+                "commitments": item.commitments.as_dict(),
                 "elements": [
                     {
                         "code": element.code,
@@ -495,7 +512,8 @@ def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
                     for element in level.elements.all()
                 ],
             }
-            for level in levels
+            for item in headline
+            for level in [item.level]
         ]
 
 
