@@ -480,6 +480,39 @@ def get_version(
     }
 
 
+class EndpointOut(Schema):
+    path: str
+    url: str
+    summary: str
+
+
+class IndexOut(Schema):
+    title: str
+    version: str
+    documentation: str = Field(description="The portal's page that documents the API, for people.")
+    openapi: str = Field(description="The OpenAPI 3 document, for programs.")
+    endpoints: list[EndpointOut]
+
+
+@api.get("/", response={200: IndexOut, **ERRORS}, tags=["index"])
+def index(request: HttpRequest):
+    """What the API offers: its endpoints, and where its documentation is."""
+    paths = api.get_openapi_schema()["paths"]
+    endpoints = [
+        {"path": path, "url": absolute_url(path, request), "summary": operation.get("summary", "")}
+        for path, operations in paths.items()
+        for operation in [operations.get("get", {})]
+        if "{" not in path and path != reverse("api-v1:index")
+    ]
+    return {
+        "title": api.title,
+        "version": api.version,
+        "documentation": absolute_url(reverse("opendata:api"), request),
+        "openapi": absolute_url(reverse("api-v1:openapi-json"), request),
+        "endpoints": endpoints,
+    }
+
+
 @api.get("/levels", response={200: list[LevelOut], **ERRORS}, tags=["framework"])
 def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
     """The three levels of the framework with their elements; a level's status is derived from its elements."""
