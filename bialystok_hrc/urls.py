@@ -21,6 +21,7 @@ admin.site.index_title = _("Content of the portal")
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_address),  # in the API's error shape, as its document says
     path("healthz", health.healthz, name="healthz"),

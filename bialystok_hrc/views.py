@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 
 from commitments import stats
 from declaration.models import Declaration, Value
@@ -29,6 +30,20 @@ def home(request):
             },
         },
     )
+
+
+# The portal's mark: a white ring (the city) on its blue, drawn without text so no font is needed.
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    '<rect width="32" height="32" rx="6" fill="#00457c"/>'
+    '<circle cx="16" cy="16" r="9" fill="none" stroke="#fff" stroke-width="4"/></svg>'
+)
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page says: a small SVG, never a 404."""
+    return HttpResponse(FAVICON, content_type="image/svg+xml")
 
 
 def robots_txt(request):

@@ -74,7 +74,7 @@ class CommitmentFilter(PublicFilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
-            ("reference", _("reference")),
+            ("reference", _("oldest first (by reference number)")),
             ("title", _("title")),
             ("target", _("target date")),
             ("-progress", _("progress, highest first")),

@@ -3,7 +3,8 @@ however many commitments there are."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from declaration.models import Value
 
@@ -43,6 +44,83 @@ class Tally:
         return rows
 
 
+# A commitment in one of these statuses is late even before its target date: its status says
+# it will not be finished on time (commitments/official.py). The headline must not call it
+# "in progress" next to its own status "Delayed".
+LATE_STATUSES = ("delayed",)
+
+
+def late_q(today=None):
+    """Not done, and past its target date or in a status that says it is late."""
+    today = today or timezone.localdate()
+    return Q(status__is_done=False) & (Q(target_date__lt=today) | Q(status__slug__in=LATE_STATUSES))
+
+
+@dataclass
+class CommitmentCounts:
+    """A level's (top-level, published) commitments in three groups that never overlap:
+    done (a status that counts as done), late (see late_q) and in progress (the rest)."""
+
+    total: int = 0
+    done: int = 0
+    late: int = 0
+
+    @property
+    def in_progress(self):
+        return self.total - self.done - self.late
+
+    def as_dict(self):
+        return {"total": self.total, "done": self.done, "in_progress": self.in_progress, "late": self.late}
+
+
+@dataclass
+class LevelProgress:
+    """The headline of one level: two measures that answer different questions.
+    Elements: is the structure the framework asks for in place (the level's status)?
+    Commitments: is the city doing what it promised at this level?"""
+
+    level: object  # a Level from Level.objects.with_status()
+    commitments: CommitmentCounts
+
+    @property
+    def elements_reached(self):
+        return self.level.reached_elements
+
+    @property
+    def elements_counted(self):
+        return self.level.counted_elements
+
+    @property
+    def elements_share(self):
+        return round(100 * self.elements_reached / self.elements_counted) if self.elements_counted else 0
+
+
+def commitment_counts(levels, today=None):
+    """CommitmentCounts per level id, in one grouped query. Used by the pages and the API alike."""
+    counts = {level.pk: CommitmentCounts() for level in levels}
+    rows = (
+        Commitment.objects.published()
+        .top_level()
+        .filter(level__in=list(counts))
+        .values("level_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status__is_done=True)),
+            late=Count("pk", filter=late_q(today)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        counts[row["level_id"]] = CommitmentCounts(row["total"], row["done"], row["late"])
+    return counts
+
+
+def headline(levels, today=None):
+    """LevelProgress for each level (from Level.objects.with_status())."""
+    counts = commitment_counts(levels, today)
+    return [LevelProgress(level, counts[level.pk]) for level in levels]
+
+
 @dataclass
 class Overview:
     statuses: list
@@ -50,6 +128,7 @@ class Overview:
     values: list  # (value, Tally)
     everything: Tally
     overdue_count: int
+    headline: list  # LevelProgress per level
 
 
 def overview():
@@ -77,4 +156,5 @@ def overview():
         values=[(value, by_value[value.pk]) for value in values],
         everything=everything,
         overdue_count=Commitment.objects.published().overdue().count(),
+        headline=headline(levels),
     )

@@ -47,7 +47,10 @@ class SpamDefences(forms.Form):
             )
         if elapsed < settings.FEEDBACK_MIN_FILL_SECONDS:
             raise forms.ValidationError(
-                _("The form was sent very quickly, as spam robots do. Please check it and send it again."),
+                _(
+                    "Thank you. The form was sent faster than we expected, so to be safe it was not "
+                    "accepted yet. Please check it and send it again."
+                ),
                 code="too_fast",
             )
         if elapsed > settings.FEEDBACK_FORM_MAX_AGE_SECONDS:

@@ -20,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from bialystok_hrc.addresses import absolute_url
+from commitments import stats
 from commitments.forms import CommitmentFilter, target_years
 from commitments.models import Commitment, Document, Element, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
 from core.pagination import ERRORS, NOT_FOUND, InvalidFilter, Listing, Pagination, one_of
@@ -222,11 +223,23 @@ class ElementOut(Schema):
     source: str
 
 
+class CommitmentCountsOut(Schema):
+    """The level's published top-level commitments in three groups that never overlap (as on the home page)."""
+
+    total: int
+    done: int = Field(description="In a status that counts as done.")
+    in_progress: int = Field(description="Neither done nor late.")
+    late: int = Field(description="Not done, and past the target date or in the status 'delayed'.")
+
+
 class LevelOut(Schema):
     number: int
     name: Text
     status: str
     reached_on: datetime.date | None
+    elements_counted: int = Field(description="Published elements that count towards the level.")
+    elements_reached: int = Field(description="Of those, how many are reached; the level is reached when all are.")
+    commitments: CommitmentCountsOut
     elements: list[ElementOut]
 
 
@@ -467,6 +480,39 @@ def get_version(
     }
 
 
+class EndpointOut(Schema):
+    path: str
+    url: str
+    summary: str
+
+
+class IndexOut(Schema):
+    title: str
+    version: str
+    documentation: str = Field(description="The portal's page that documents the API, for people.")
+    openapi: str = Field(description="The OpenAPI 3 document, for programs.")
+    endpoints: list[EndpointOut]
+
+
+@api.get("/", response={200: IndexOut, **ERRORS}, tags=["index"])
+def index(request: HttpRequest):
+    """What the API offers: its endpoints, and where its documentation is."""
+    paths = api.get_openapi_schema()["paths"]
+    endpoints = [
+        {"path": path, "url": absolute_url(path, request), "summary": operation.get("summary", "")}
+        for path, operations in paths.items()
+        for operation in [operations.get("get", {})]
+        if "{" not in path and path != reverse("api-v1:index")
+    ]
+    return {
+        "title": api.title,
+        "version": api.version,
+        "documentation": absolute_url(reverse("opendata:api"), request),
+        "openapi": absolute_url(reverse("api-v1:openapi-json"), request),
+        "endpoints": endpoints,
+    }
+
+
 @api.get("/levels", response={200: list[LevelOut], **ERRORS}, tags=["framework"])
 def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
     """The three levels of the framework with their elements; a level's status is derived from its elements."""
@@ -475,6 +521,7 @@ def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
         .with_status()
         .prefetch_related(Prefetch("elements", queryset=Element.objects.published()))
     )
+    headline = stats.headline(list(levels))
     with translation.override(lang):
         return [
             {
@@ -482,6 +529,9 @@ def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
                 "name": text(level, "name"),
                 "status": level.status,
                 "reached_on": level.reached_on,
+                "elements_counted": item.elements_counted,
+                "elements_reached": item.elements_reached,
+                "commitments": item.commitments.as_dict(),
                 "elements": [
                     {
                         "code": element.code,
@@ -495,7 +545,8 @@ def list_levels(request: HttpRequest, lang: Language = LANGUAGE):
                     for element in level.elements.all()
                 ],
             }
-            for level in levels
+            for item in headline
+            for level in [item.level]
         ]
 
 

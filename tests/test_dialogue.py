@@ -181,7 +181,7 @@ def test_honeypot_is_hidden_labelled_and_out_of_the_tab_order(client, commitment
 @pytest.mark.parametrize(
     ("make_value", "text"),
     [
-        (lambda: started(seconds_ago=0), "bardzo szybko"),
+        (lambda: started(seconds_ago=0), "Dziękujemy. Formularz został wysłany szybciej, niż się spodziewaliśmy"),
         (lambda: "tampered" + started(), "Nie udało się sprawdzić formularza"),
         (lambda: started()[:-3] + "abc", "Nie udało się sprawdzić formularza"),
         (lambda: "", "Nie udało się sprawdzić formularza"),

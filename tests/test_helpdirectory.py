@@ -445,6 +445,9 @@ def test_directory_filters_work_with_the_keyboard_only(site, page):
     page.goto(site.url + "/en/gdzie-szukac-pomocy/")
     total = page.locator(".help-item").count()
     assert total == 2
+    # On a phone the filters wait behind their disclosure: open it from the keyboard.
+    page.locator(".filters__more summary").focus()
+    page.keyboard.press("Enter")
     page.locator("#id_language").focus()
     page.keyboard.press("ArrowDown")  # "any language" -> Polish
     page.keyboard.press("ArrowDown")  # English

@@ -17,10 +17,10 @@ def test_home_pages(client, official, path):
     assert response.status_code == 200
     page = soup(response)
     assert len(page.select(".value-cards a")) == 5
-    levels = page.select(".levels > li")
+    levels = page.select(".headline > li")
     assert len(levels) == 3
-    assert "2023" in text_of(levels[0].select_one(".status"))
-    assert page.select_one(".levels .level--reached") is levels[0]
+    assert "2023" in text_of(levels[0].select_one(".headline__sentence"))
+    assert page.select_one(".headline .headline__level--reached") is levels[0]
 
 
 def test_home_names_the_declaration_date(client, official):
