@@ -15,6 +15,7 @@ NOT_PAGES = {
     "sitemap",
     "robots",
     "healthz",  # for load balancers
+    "favicon",  # the site's icon
     "readyz",
     "accessibility:scope_txt",  # a text file
     "publishing:bibtex",  # citation files
