@@ -54,7 +54,9 @@ def original_url(version, request):
     (a commitment's slug) may have changed since the version was published."""
     model = ContentType.objects.get_for_id(version.content_type_id).model_class()
     obj = model._base_manager.filter(pk=version.object_id).first()
-    path = obj.get_absolute_url() if obj is not None else reverse("publishing:history", args=[version.kind, version.key])
+    path = (
+        obj.get_absolute_url() if obj is not None else reverse("publishing:history", args=[version.kind, version.key])
+    )
     return absolute_url(path, request)
 
 
@@ -187,4 +189,3 @@ def timemap(request, versions):
             )
         )
     return HttpResponse(",\n".join(lines) + "\n", content_type=LINK_FORMAT)
-
