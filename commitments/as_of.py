@@ -116,15 +116,16 @@ class CommitmentAsOf(Snapshot):
         return self.last_reviewed_on is None or self.last_reviewed_on < limit
 
 
-def _element_status(labels):
+def _element_status(labels, reached_on):
     """The element status a snapshot names (it stores the status's words in every
-    language): the choice whose words match; failing that, reached or not."""
+    language): the choice whose Polish words match; failing that (the words were
+    since reworded), reached when it has a date reached, else not started."""
     polish = (labels or {}).get("pl")
-    for choice in ElementStatus:
-        with translation.override("pl"):
+    with translation.override("pl"):
+        for choice in ElementStatus:
             if str(choice.label) == polish:
                 return choice.value
-    return ElementStatus.NOT_STARTED
+    return ElementStatus.REACHED if reached_on else ElementStatus.NOT_STARTED
 
 
 class Tracker:
@@ -247,7 +248,7 @@ class Tracker:
                     to_verify=current.get(version.object_id, (False, 0))[0],
                     order=current.get(version.object_id, (False, 0))[1],
                     counts_for_level=data.get("counts_for_level", True),
-                    status=_element_status(data.get("status")),
+                    status=_element_status(data.get("status"), data.get("reached_on")),
                     status_labels=data.get("status") or {},
                     reached_on=_date(data.get("reached_on")),
                     evidence=Rows(
