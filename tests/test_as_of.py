@@ -210,6 +210,12 @@ def test_every_as_of_page_kind_renders_from_versions(client, clock):
     assert [link["href"] for link in level.select("article.commitment-item h3 a")] == [
         f"/wersje/zobowiazanie/{commitment.reference}/1/"
     ]
+    # The level's status, derived from its elements' versions, is what the live page shows.
+    for number in (1, 2):
+        live = soup(client.get(f"/poziomy/{number}/"))
+        shown = soup(client.get(f"/poziomy/{number}/?stan-na={day}"))
+        assert text_of(shown.select_one("p.status")) == text_of(live.select_one("p.status"))
+        assert text_of(shown.select_one("table.checklist")) == text_of(live.select_one("table.checklist"))
     # Before the commitment was published, the value's page as of that day shows none.
     earlier = soup(client.get(f"/wartosci/rownosc/?stan-na={(today - DAY).isoformat()}"))
     assert not earlier.select("article.commitment-item")
