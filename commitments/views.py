@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from declaration.models import Value
-from publishing import citation
+from publishing import citation, memento
 from publishing.models import published_q
 from publishing.views import public_record
 
@@ -69,7 +69,9 @@ def commitment_detail(request, slug):
         if moved is None:
             raise
         return redirect(moved.commitment, permanent=True)
-    return render(request, "commitments/commitment_detail.html", _detail_context(request, commitment))
+    context = _detail_context(request, commitment)
+    response = render(request, "commitments/commitment_detail.html", context)
+    return memento.mark_original(response, request, commitment, context["record"]) if context["record"] else response
 
 
 @staff_member_required

@@ -113,6 +113,25 @@ def invalidate():
         logger.warning("Page cache could not be invalidated", exc_info=True)
 
 
+# Pages that never change (the tracker as it stood on a day that is over,
+# commitments/as_of_views.py): a view sets this attribute on its response, and
+# the page is stored under ``_forever()`` instead of the generation, with no
+# expiry, so no content change drops it. The mark names the static files'
+# manifest, so a deployment with new styles renders such pages afresh.
+KEEP_FOREVER = "page_cache_forever"
+
+
+def keep_forever(response):
+    setattr(response, KEEP_FOREVER, True)
+    return response
+
+
+def _forever():
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return ("forever", getattr(staticfiles_storage, "manifest_hash", ""))
+
+
 def _content_changed(sender, **kwargs):
     if getattr(sender, "affects_public_pages", True) and sender._meta.app_label in PROJECT_APPS:
         invalidate()
@@ -276,13 +295,14 @@ class PublicPageCacheMiddleware:
             generation = current_generation(found.get(STATE_KEY))
             entry = found.get(key)
             reads = ()
-            if entry is not None and entry[0] == generation and entry[1]:
+            if entry is not None and entry[1]:
+                # Read even from an earlier generation: it still finds a page kept forever.
                 reads = entry[1]
                 entry = cache().get(self.variant_key(key, request, reads))
         except Exception:  # a cache outage degrades to rendering, never to an error
             logger.warning("Page cache unavailable", exc_info=True)
             key = entry = None
-        if entry is not None and entry[0] == generation and entry[2] is not None:
+        if entry is not None and entry[0] in (generation, _forever()) and entry[2] is not None:
             request.page_cache = "hit"
             return self.conditional(request, self.rebuild(entry[2]))
         request.page_cache = "miss"
@@ -290,21 +310,31 @@ class PublicPageCacheMiddleware:
         response = self.decorate(request, self.get_response(request))
         if key and self.cacheable_response(response):
             response.headers["X-Page-Cache"] = "miss"
-            self.store(key, request, generation, _union(reads, request.GET.read), self.freeze(response))
+            forever = getattr(response, KEEP_FOREVER, False)
+            self.store(
+                key,
+                request,
+                _forever() if forever else generation,
+                _union(reads, request.GET.read),
+                self.freeze(response),
+                forever,
+            )
         return response
 
-    def store(self, key, request, generation, reads, frozen):
+    def store(self, key, request, generation, reads, frozen, forever=False):
         """A page that read no query parameter is the same for every query string
         (?utm_source=… included): one entry. Otherwise the page's entry lists the
         parameters read (by any rendering so far, so a key never leaves out one
-        that a rendering used) and the page is stored under their values."""
+        that a rendering used) and the page is stored under their values.
+        A page kept forever is stored with no expiry."""
+        timeout = None if forever else self.timeout()
         try:
             if not reads:
-                cache().set(key, (generation, (), frozen), self.timeout())
+                cache().set(key, (generation, (), frozen), timeout)
                 return
             cache().set_many(
                 {key: (generation, reads, None), self.variant_key(key, request, reads): (generation, reads, frozen)},
-                self.timeout(),
+                timeout,
             )
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from publishing import citation
+from publishing import citation, memento
 from publishing.views import public_record
 
 from . import text
@@ -35,7 +35,8 @@ def declaration_detail(request):
                 item.paragraph.number: paragraph_citation(latest, request, title, item.paragraph) for item in paragraphs
             },
         )
-    return render(request, "declaration/declaration_detail.html", context)
+    response = render(request, "declaration/declaration_detail.html", context)
+    return memento.mark_original(response, request, declaration, context["record"]) if context["record"] else response
 
 
 def paragraph_citation(version, request, title, paragraph):
@@ -54,7 +55,7 @@ def value_detail(request, slug):
     if declaration is not None:
         paragraphs = Paragraph.objects.published().filter(declaration=declaration)
         mention = text.first_mention(paragraphs, str(value.name))
-    return render(
+    response = render(
         request,
         "declaration/value_detail.html",
         {
@@ -65,3 +66,4 @@ def value_detail(request, slug):
             "commitments": value.commitments.published().for_listing(),
         },
     )
+    return memento.mark_original(response, request, value)

@@ -6,6 +6,9 @@ app_name = "publishing"
 urlpatterns = [
     path("wersje/<str:kind>/<str:key>/", views.history, name="history"),
     path("wersje/<str:kind>/<str:key>/<int:number>/", views.version_detail, name="version"),
+    # Memento (RFC 7089): the item's TimeGate and TimeMap.
+    path("wersje/<str:kind>/<str:key>/brama-czasu/", views.timegate, name="timegate"),
+    path("wersje/<str:kind>/<str:key>/mapa-czasu/", views.timemap, name="timemap"),
     path("wersje/<str:kind>/<str:key>/<int:number>/zmiany/", views.version_diff, name="diff"),
     path("wersje/<str:kind>/<str:key>/<int:number>/cytowanie.bib", views.cite_bibtex, name="bibtex"),
     path("wersje/<str:kind>/<str:key>/<int:number>/cytowanie.json", views.cite_csl, name="csl"),

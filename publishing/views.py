@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import citation, registry
+from . import citation, memento, registry
 from .diff import compare
 from .models import PublicVersion
 from .versions import LANGUAGES
@@ -45,7 +45,8 @@ def version_detail(request, kind, key, number):
     version = _pick(versions, number)
     cite = citation.citable(version, request, _title(version))
     last_major = _last_major([v for v in versions if v.number <= number])
-    return render(
+    original = memento.original_url(version, request)
+    response = render(
         request,
         registry.version_kind(kind).template,
         {
@@ -58,8 +59,20 @@ def version_detail(request, kind, key, number):
             "title": _title(version),
             "cite": cite,
             "json_ld": citation.json_ld(cite, versions[0], last_major),
+            "original": original,
         },
     )
+    return memento.mark_memento(response, request, versions, version, original)
+
+
+def timegate(request, kind, key):
+    """Memento's TimeGate for one item (publishing/memento.py)."""
+    return memento.timegate(request, _versions(kind, key), request.headers.get("Accept-Datetime"))
+
+
+def timemap(request, kind, key):
+    """Memento's TimeMap for one item (publishing/memento.py)."""
+    return memento.timemap(request, _versions(kind, key))
 
 
 def version_diff(request, kind, key, number):

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from commitments.models import Commitment
 
@@ -47,6 +47,15 @@ def extra_paths(language):
         paths += [commitments + query for query in ("?level=2&sort=-progress", "?page=2", "?q=zzz")]
     # Where to get help, filtered: by need and language, and with no results.
     paths += [help_list + query for query in ("?need=dyskryminacja&language=uk", "?language=de&need=pomoc-prawna")]
+    # The tracker as it stood on a day (issue 17 §5): today's, which shows the content loaded for the walk.
+    as_of = "?stan-na=" + timezone.localdate().isoformat()
+    with translation.override(language):
+        paths += [
+            reverse("commitments:overview") + as_of,
+            reverse("commitments:level", args=[2]) + as_of,
+            commitments + as_of,
+            reverse("declaration:value", args=["rownosc"]) + as_of,
+        ]
     return paths
 
 

@@ -20,6 +20,8 @@ NOT_PAGES = {
     "accessibility:scope_txt",  # a text file
     "publishing:bibtex",  # citation files
     "publishing:csl",
+    "publishing:timegate",  # Memento: a redirect, and a link-format list (tests/test_memento.py)
+    "publishing:timemap",
     "commitments:permanent",  # a redirect to the commitment's page
     "commitments:preview",  # staff only
     "commitments:document_download",  # a document's file
