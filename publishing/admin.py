@@ -32,6 +32,7 @@ from languages.translated import language_codes
 from . import audit, versions
 from .admin_revisions import RevisionCheckedAdmin
 from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, Publishable, PublishedRecordError, now
+from .staff_forms import StaffFormsAdmin
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
 LANGUAGE_NAMES = language_codes()
@@ -59,13 +60,22 @@ class PublishingForm(forms.ModelForm):
         help_text=_("Public: why this version differs from the previous one, or why the item is withdrawn."),
     )
     change_note_en = forms.CharField(
-        label=_("Change note [en]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [en]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("The public change note on the pages in this language (optional)."),
     )
     change_note_uk = forms.CharField(
-        label=_("Change note [uk]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [uk]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("The public change note on the pages in this language (optional)."),
     )
     change_note_be = forms.CharField(
-        label=_("Change note [be]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [be]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("The public change note on the pages in this language (optional)."),
     )
 
     publisher = False
@@ -157,7 +167,7 @@ class PublishingInline:
         return formset
 
 
-class AuditedAdmin(OutdatedTranslationsNotice, RevisionCheckedAdmin, admin.ModelAdmin):
+class AuditedAdmin(OutdatedTranslationsNotice, StaffFormsAdmin, RevisionCheckedAdmin, admin.ModelAdmin):
     """Base of every admin on the site (accounts/admin.py wraps Django's and the
     libraries' own). Writes no Django LogEntry, which would be a second trail,
     and shows the audit trail as the item's history.

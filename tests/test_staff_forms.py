@@ -1,0 +1,86 @@
+"""The admin's forms as staff meet them (issue 14): every field says what the
+public sees, numbers read a Polish comma, errors name the language, Polish that
+reads naturally, an audit trail staff can read."""
+
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+from core.numbers import parse_localized_decimal
+from publishing.roles import EDITOR, PUBLISHER
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_request(role):
+    user = get_user_model().objects.create_user(f"user-{role[:5]}", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+def every_staff_form(request):
+    """(where, form class) for each admin form and inline form this member of staff can open."""
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_view_permission(request):
+            continue
+        yield model._meta.label, model_admin.get_form(request, None)
+        for inline in model_admin.get_inline_instances(request, None):
+            yield f"{model._meta.label} → {inline.model._meta.label}", inline.get_formset(request, None).form
+
+
+def visible_fields(form):
+    return {name: field for name, field in form.base_fields.items() if not isinstance(field.widget, forms.HiddenInput)}
+
+
+@pytest.mark.parametrize("role", [EDITOR, PUBLISHER])
+def test_every_field_staff_see_has_help(official, role):
+    missing = [
+        f"{where}.{name}"
+        for where, form in every_staff_form(staff_request(role))
+        for name, field in visible_fields(form).items()
+        if not str(field.help_text).strip()
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("250,5", "250.5"), ("250.5", "250.5"), (" -3,25 ", "-3.25"), ("0,125", "0.125"), ("1250", "1250"), ("", None)],
+)
+def test_a_decimal_comma_and_a_dot_mean_the_same(typed, meant):
+    assert parse_localized_decimal(typed) == (Decimal(meant) if meant else None)
+
+
+@pytest.mark.parametrize("typed", ["1.250,5", "1,250.5", "1.250.000", "1,250", "12.500"])
+def test_a_number_that_reads_two_ways_is_refused(typed):
+    with pytest.raises(ValidationError) as refused:
+        parse_localized_decimal(typed)
+    assert refused.value.code == "ambiguous"
+    assert typed in refused.value.messages[0]
+
+
+def test_every_decimal_field_in_the_admin_reads_a_polish_comma(official):
+    decimals = {
+        f"{where}.{name}": field
+        for where, form in every_staff_form(staff_request(PUBLISHER))
+        for name, field in visible_fields(form).items()
+        if isinstance(field, forms.DecimalField)
+    }
+    assert {"commitments.Indicator.baseline_value", "commitments.Indicator → commitments.DataPoint.value"} <= set(
+        decimals
+    )
+    for where, field in decimals.items():
+        # A browser's number input reads a comma by its own locale (and may drop it): plain text.
+        assert field.widget.input_type == "text", where
+        assert field.clean("250,5") == Decimal("250.5"), where
+        assert field.clean("250.5") == Decimal("250.5"), where
+        with pytest.raises(ValidationError, match=r"1\.250,5"):
+            field.clean("1.250,5")
