@@ -14,7 +14,7 @@ from .sitemaps import SITEMAPS
 # A database outage anywhere in a request answers 503, not 500 (see core/outage.py).
 handler500 = outage.server_error
 
-admin.site.site_header = _("Białystok Human Rights City portal: administration")
+admin.site.site_header = _("Białystok on the way to Human Rights City status: portal administration")
 admin.site.site_title = _("Portal administration")
 admin.site.index_title = _("Content of the portal")
 

@@ -2,6 +2,7 @@
 public sees, numbers read a Polish comma, errors name the language, Polish that
 reads naturally, an audit trail staff can read."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -84,3 +85,36 @@ def test_every_decimal_field_in_the_admin_reads_a_polish_comma(official):
         assert field.clean("250.5") == Decimal("250.5"), where
         with pytest.raises(ValidationError, match=r"1\.250,5"):
             field.clean("1.250,5")
+
+
+def test_groups_are_named_in_polish_only_and_renamed_in_place(official):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    assert {EDITOR, PUBLISHER} == {"Redaktorzy", "Publikujący"}
+    # A database made before: its groups, with their members, get the Polish names.
+    editors = Group.objects.get(name=EDITOR)
+    editors.name = "Redaktorzy (Editors)"
+    editors.save()
+    member = get_user_model().objects.create_user("member", is_staff=True)
+    member.groups.add(editors)
+    import_module("publishing.migrations.0005_polish_group_names").forwards(apps, connection.schema_editor())
+    assert list(member.groups.values_list("name", flat=True)) == ["Redaktorzy"]
+    assert not Group.objects.filter(name__contains="(").exists()
+
+
+def test_the_admin_reads_as_natural_polish(staff):
+    from django.urls import reverse
+
+    from .html import soup, text_of
+
+    page = soup(staff.get(reverse("admin:commitments_commitment_add")))
+    header = text_of(page.select_one("#site-name"))
+    assert "w drodze do statusu Miasta Praw Człowieka" in header
+    inline_labels = " ".join(
+        json.loads(group["data-inline-formset"])["options"]["addText"] for group in page.select("[data-inline-formset]")
+    )
+    assert "Dodaj: Kamień milowy" in inline_labels
+    assert "(go)" not in inline_labels and "(-" not in inline_labels
