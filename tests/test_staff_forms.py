@@ -118,3 +118,35 @@ def test_the_admin_reads_as_natural_polish(staff):
     )
     assert "Dodaj: Kamień milowy" in inline_labels
     assert "(go)" not in inline_labels and "(-" not in inline_labels
+
+
+def test_the_audit_trail_reads_in_polish_with_labels_values_and_rows(staff):
+    from django.urls import reverse
+
+    from commitments.models import Milestone, Status
+
+    from . import factories
+    from .html import soup, text_of
+
+    commitment = factories.commitment(status=factories.status("planned"))
+    milestone = factories.milestone(commitment, title_pl="Uchwała Rady")
+    commitment.status = factories.status("in-progress")
+    commitment.save()
+    milestone.done, milestone.done_on = True, milestone.due_on
+    milestone.save()
+    Milestone.objects.create(commitment=commitment, title_pl="Usunięty krok", due_on=milestone.due_on).delete()
+
+    page = soup(staff.get(reverse("admin:commitments_commitment_history", args=[commitment.pk])))
+    rows = [text_of(row) for row in page.select("#change-history tbody tr")]
+    text = " | ".join(rows)
+    assert "Status: Zaplanowane → W realizacji" in text  # labels and choice names on both sides
+    assert "status:" not in text and "added" not in text and "changed" not in text
+    assert any("Kamień milowy „Uchwała Rady”: dodano" in row and "Tytuł [pl]: Uchwała Rady" in row for row in rows)
+    assert any("Kamień milowy „Uchwała Rady”: zmieniono" in row and "Zrealizowany: nie → tak" in row for row in rows)
+    assert any("„Usunięty krok”: usunięto" in row for row in rows)  # a row deleted since is still in its history
+    count = text_of(page.select_one("#change-history .paginator"))
+    assert len(rows) == 7 and count == "7 wpisów w dzienniku"
+
+    trail = soup(staff.get(reverse("admin:publishing_auditentry_changelist")))
+    assert "dziennik zmian" not in text_of(trail.select_one(".paginator"))
+    assert Status.objects.exists()
