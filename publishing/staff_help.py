@@ -21,7 +21,7 @@ ANY_MODEL = {
     "publication_state": PUBLIC_STATE,
     "title": _("The public heading of this item."),
     "name": _("The name the public sees."),
-    "description": _("Public text. Markdown: **bold**, *italic*, lists, [links](https://…)."),
+    "description": _("Public text, shown with the item."),
     "slug": _("Part of the public address, made from the Polish title: letters, digits and hyphens."),
     "order": _("Place in public lists: lower numbers come first."),
     "source": _("Shown to the public as the source."),

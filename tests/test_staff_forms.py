@@ -150,3 +150,76 @@ def test_the_audit_trail_reads_in_polish_with_labels_values_and_rows(staff):
     trail = soup(staff.get(reverse("admin:publishing_auditentry_changelist")))
     assert "dziennik zmian" not in text_of(trail.select_one(".paginator"))
     assert Status.objects.exists()
+
+
+def test_a_failed_save_keeps_the_uploaded_file_and_names_a_missing_polish_title(staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from commitments.models import Commitment
+
+    from .html import soup, text_of
+    from .test_commitment_admin import commitment_form, management
+
+    rows = {
+        **management("milestones", 1),
+        "milestones-0-title_uk": "Рішення ради",  # typed on the UK tab; the Polish title is missing
+        "milestones-0-due_on": "2025-03-01",
+        "milestones-0-publication_state": "draft",
+        **management("documents", 1),
+        "documents-0-title_pl": "Uchwała nr 1/2025",
+        "documents-0-kind": "resolution",
+        "documents-0-language": "pl",
+        "documents-0-date": "2025-03-05",
+        "documents-0-publication_state": "draft",
+    }
+    data = commitment_form(**rows, publication_state="draft", published_at_0="", published_at_1="")
+    upload = SimpleUploadedFile("uchwala.pdf", b"%PDF-1.7 test", content_type="application/pdf")
+    response = staff.post(reverse("admin:commitments_commitment_add"), {**data, "documents-0-file": upload})
+    assert response.status_code == 200 and not Commitment.objects.exists()
+    page = soup(response)
+    assert "Pole „Tytuł (PL)” jest wymagane." in text_of(page.select_one(".inline-group"))
+    kept = page.select_one('input[type=hidden][name="documents-0-file__kept"]')
+    assert kept is not None and "„uchwala.pdf” jest zachowany" in text_of(page.select_one(".kept-upload"))
+
+    # The next submit, with the title given and no file chosen again, attaches the kept file.
+    data["milestones-0-title_pl"] = "Uchwała rady"
+    response = staff.post(reverse("admin:commitments_commitment_add"), {**data, kept["name"]: kept["value"]})
+    assert response.status_code == 302, [text_of(e.parent) for e in soup(response).select(".errorlist")]
+    document = Commitment.objects.get().documents.get()
+    assert document.original_name == "uchwala.pdf" and document.file.read() == b"%PDF-1.7 test"
+    # A token that was tampered with finds nothing (and names no other file).
+    from core.kept_uploads import kept as kept_file
+
+    assert kept_file(kept["value"] + "x") is None
+
+
+def test_commitment_list_and_form_fit_staff(staff):
+    from django.urls import reverse
+
+    from commitments.models import Element, Level
+
+    from . import factories
+    from .html import soup, text_of
+
+    draft = factories.commitment(publication_state="draft", published_at=None, body_pl="Tekst **ważny**.")
+    page = soup(staff.get(reverse("admin:commitments_commitment_changelist")))
+    headers = [text_of(th) for th in page.select("#result_list thead th")]
+    assert any("Status publikacji" in header for header in headers)
+    link = page.select_one(f'#result_list a[href="{reverse("admin:commitments_commitment_change", args=[draft.pk])}"]')
+    assert link is not None and text_of(link) == draft.title_pl  # a draft opens by its title
+
+    page = soup(staff.get(reverse("admin:commitments_commitment_change", args=[draft.pk])))
+    # The element is chosen from groups named by level, each element in its own level's group.
+    groups = page.select("select#id_element optgroup")
+    assert [group["label"] for group in groups] == [
+        str(level) for level in Level.objects.filter(elements__isnull=False).distinct().order_by("number")
+    ]
+    for group in groups:
+        codes = {text_of(option).split(":")[0] for option in group.select("option")}
+        assert codes == set(Element.objects.filter(level__number=int(group["label"][0])).values_list("code", flat=True))
+    # Markdown fields show the text as the public will see it, without a script.
+    preview = page.select_one(".field-body_pl details.markdown-preview")
+    assert preview is not None and preview.select_one("strong").text == "ważny"
+    # An empty "last reviewed" says what the public sees.
+    assert "jeszcze nie przeglądano" in text_of(page.select_one(".field-last_reviewed_on"))
