@@ -223,3 +223,19 @@ def test_commitment_list_and_form_fit_staff(staff):
     assert preview is not None and preview.select_one("strong").text == "ważny"
     # An empty "last reviewed" says what the public sees.
     assert "jeszcze nie przeglądano" in text_of(page.select_one(".field-last_reviewed_on"))
+
+
+def test_publishers_keep_the_list_of_responsible_units(publisher, editor):
+    from django.urls import reverse
+
+    from commitments.models import Unit
+
+    from .html import soup
+
+    response = publisher.post(reverse("admin:commitments_unit_add"), {"slug": "wydzial-x", "name_pl": "Wydział X"})
+    assert response.status_code == 302 and Unit.objects.filter(slug="wydzial-x").exists()
+    # From the commitment form too (the related-object "add" link), and the help says who adds one.
+    page = soup(publisher.get(reverse("admin:commitments_commitment_add")))
+    assert page.select_one("#add_id_unit") is not None
+    assert "Brakującą jednostkę dodaje osoba publikująca" in page.select_one("#id_unit_helptext").text
+    assert editor.get(reverse("admin:commitments_unit_add")).status_code == 403
