@@ -28,6 +28,25 @@
     });
   }
 
+  // A read-only table of rows (a published commitment's milestones, for an Editor) has a column
+  // per language: show the chosen language's, as the tabs do.
+  var COLUMN = /(?:^|\s)(?:column|field)-\w+_(pl|en|uk|be)(?:\s|$)/;
+  function readOnlyTranslationColumns() {
+    $(".inline-group .tabular table").each(function () {
+      var table = $(this);
+      if (table.find("[class*='mt-field-']").length) return;  // editable: modeltranslation's tabs
+      var cells = table.find("th, td").filter(function () { return COLUMN.test(this.className); });
+      if (!cells.length) return;
+      var show = function (language) {
+        cells.each(function () { $(this).toggle(COLUMN.exec(this.className)[1] === language); });
+      };
+      show(AUTHORITATIVE);
+      $(document).on("change", "#modeltranslation-main-switch", function () {
+        show($.trim($(this).find("option:selected").text()));
+      });
+    });
+  }
+
   function polishTab(container) {
     var tabs = $(container);
     var index = tabs.find("> ul > li > a").filter(function () {
@@ -59,6 +78,7 @@
   }
 
   $(markReadOnlyFields);
+  $(readOnlyTranslationColumns);
   $(function () {
     // After modeltranslation's own ready handler has built the tabs.
     window.setTimeout(function () {
