@@ -69,10 +69,10 @@ BY_MODEL = {
         "progress_mode": _("Computed from milestones, or set by hand with a public reason."),
         "manual_progress": _("Only when the progress is set by hand: 0–100."),
         "last_reviewed_on": _(
-            "Shown to the public. Left empty, the public page says “not reviewed yet”, and the "
-            "commitment counts as not recently updated."
+            "Shown to the public. Left empty, the public page says “Last reviewed: never” and marks "
+            "the commitment “Never reviewed”."
         ),
-        "next_review_due": _("Staff only: when someone should check this commitment again."),
+        "next_review_due": _("Shown to the public when given: when the commitment is to be checked again."),
     },
     "commitments.Milestone": {
         "title": _("A step the public sees in the commitment's milestones."),
@@ -143,9 +143,12 @@ BY_MODEL = {
         "hours": _("Shown to the public."),
     },
     "dialogue.Feedback": {
-        "state": _("Staff only."),
-        "answer": _("Sent to the person by e-mail; never public."),
-        "answer_language": _("The language of the answer."),
+        "state": _(
+            "“Answer published”: the message and the answer appear on the commitment's page; "
+            "in other states only staff see them."
+        ),
+        "answer": _("Public on the commitment's page once the state is “Answer published”."),
+        "answer_language": _("The answer's language, marked on the public page."),
     },
 }
 

@@ -222,7 +222,7 @@ def test_commitment_list_and_form_fit_staff(staff):
     preview = page.select_one(".field-body_pl details.markdown-preview")
     assert preview is not None and preview.select_one("strong").text == "ważny"
     # An empty "last reviewed" says what the public sees.
-    assert "jeszcze nie przeglądano" in text_of(page.select_one(".field-last_reviewed_on"))
+    assert "„Ostatni przegląd: nigdy”" in text_of(page.select_one(".field-last_reviewed_on"))
 
 
 def test_publishers_keep_the_list_of_responsible_units(publisher, editor):
