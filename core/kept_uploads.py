@@ -7,7 +7,8 @@ passed its own checks is stored for a while (under ``kept-uploads/``, with a
 random name) and the page carries a signed token for it in a hidden field, with
 a note at the field saying it is kept; the next submit uses it unless another
 file is chosen. The token is signed, so a form cannot name any other stored
-file, and it expires after a day.
+file, and it expires after a day; ``manage.py clear_kept_uploads`` (daily from
+cron) deletes the files whose token has expired.
 """
 
 import uuid

@@ -239,3 +239,24 @@ def test_publishers_keep_the_list_of_responsible_units(publisher, editor):
     assert page.select_one("#add_id_unit") is not None
     assert "Brakującą jednostkę dodaje osoba publikująca" in page.select_one("#id_unit_helptext").text
     assert editor.get(reverse("admin:commitments_unit_add")).status_code == 403
+
+
+def test_expired_kept_uploads_are_cleared(settings):
+    import datetime
+    import io
+    import os
+
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from core.kept_uploads import keep
+    from core.kept_uploads import kept as kept_file
+
+    fresh, old = (keep(SimpleUploadedFile(name, b"%PDF-1.7")) for name in ("a.pdf", "b.pdf"))
+    old_path = kept_file(old).file.name
+    a_day_ago = (datetime.datetime.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(old_path, (a_day_ago, a_day_ago))
+    call_command("clear_kept_uploads", stdout=io.StringIO())
+    assert kept_file(fresh) is not None and kept_file(old) is None
+    assert len(default_storage.listdir("kept-uploads")[1]) == 1
