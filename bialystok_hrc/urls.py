@@ -14,9 +14,12 @@ from .sitemaps import SITEMAPS
 # A database outage anywhere in a request answers 503, not 500 (see core/outage.py).
 handler500 = outage.server_error
 
-admin.site.site_header = _("Białystok Human Rights City portal: administration")
+admin.site.site_header = _("Białystok on the way to Human Rights City status: portal administration")
 admin.site.site_title = _("Portal administration")
 admin.site.index_title = _("Content of the portal")
+# The side menu repeats the home page's list and took 300 px of every page: without it the
+# commitment list and the inline tables fit a 1280 px screen (the breadcrumbs lead home).
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

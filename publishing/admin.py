@@ -29,9 +29,10 @@ from django.utils.translation import gettext_lazy as _
 from languages.admin import OutdatedTranslationsNotice
 from languages.translated import language_codes
 
-from . import audit, versions
+from . import audit, audit_display, versions
 from .admin_revisions import RevisionCheckedAdmin
 from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, Publishable, PublishedRecordError, now
+from .staff_forms import StaffFormsAdmin
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
 LANGUAGE_NAMES = language_codes()
@@ -59,13 +60,22 @@ class PublishingForm(forms.ModelForm):
         help_text=_("Public: why this version differs from the previous one, or why the item is withdrawn."),
     )
     change_note_en = forms.CharField(
-        label=_("Change note [en]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [en]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("The public change note on the pages in this language (optional)."),
     )
     change_note_uk = forms.CharField(
-        label=_("Change note [uk]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [uk]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("The public change note on the pages in this language (optional)."),
     )
     change_note_be = forms.CharField(
-        label=_("Change note [be]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [be]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("The public change note on the pages in this language (optional)."),
     )
 
     publisher = False
@@ -157,7 +167,7 @@ class PublishingInline:
         return formset
 
 
-class AuditedAdmin(OutdatedTranslationsNotice, RevisionCheckedAdmin, admin.ModelAdmin):
+class AuditedAdmin(OutdatedTranslationsNotice, StaffFormsAdmin, RevisionCheckedAdmin, admin.ModelAdmin):
     """Base of every admin on the site (accounts/admin.py wraps Django's and the
     libraries' own). Writes no Django LogEntry, which would be a second trail,
     and shows the audit trail as the item's history.
@@ -181,21 +191,21 @@ class AuditedAdmin(OutdatedTranslationsNotice, RevisionCheckedAdmin, admin.Model
         if not audit.is_audited(type(obj)):
             audit.record(obj, action, {"admin": message} if message else {})
 
+    # The trail in words, with the rows on the item's page (publishing/audit_display.py).
+    object_history_template = "admin/audit_history.html"
+
     def history_view(self, request, object_id, extra_context=None):
         """Django's history page, listing the audit trail instead of LogEntry."""
         response = super().history_view(request, object_id, extra_context)
         if getattr(response, "context_data", None) is None or "object" not in response.context_data:
             return response  # a redirect or a refusal
         obj = response.context_data["object"]
-        entries = (
-            AuditEntry.objects.filter(content_type_id=_content_type_id(obj), object_id=obj.pk)
-            .select_related("user")
-            .order_by("at", "pk")
-        )
+        entries = audit_display.entries_for(self, request, obj)  # with its inline rows' entries
         paginator = self.get_paginator(request, entries, 100)
         page = paginator.get_page(request.GET.get(PAGE_VAR, 1))
         response.context_data.update(
             action_list=page,
+            readable_list=audit_display.readable(page, obj),
             page_range=paginator.get_elided_page_range(page.number),
             pagination_required=paginator.count > 100,
         )
@@ -408,9 +418,12 @@ class PublicVersionAdmin(RecordAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(RecordAdmin):
-    list_display = ("at", "user", "source", "action", "content_type", "object_repr")
+class AuditEntryAdmin(audit_display.ReadableEntryAdmin, RecordAdmin):
+    list_display = ("at", "user", "source", "action_in_words", "content_type", "object_repr")
     list_filter = ("action", "source", "content_type", "user")
     search_fields = ("object_repr",)
-    readonly_fields = ("at", "user", "source", "action", "content_type", "object_id", "object_repr", "changes")
+    readonly_fields = (
+        "at", "user", "source", "action_in_words", "content_type", "object_id", "object_repr", "changes_in_words"
+    )  # fmt: skip
+    fields = readonly_fields  # in words: not the recorded action and changes as stored
     date_hierarchy = "at"

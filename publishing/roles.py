@@ -13,8 +13,8 @@ from django.db import DEFAULT_DB_ALIAS
 
 from . import registry
 
-EDITOR = "Redaktorzy (Editors)"
-PUBLISHER = "Publikujący (Publishers)"
+EDITOR = "Redaktorzy"
+PUBLISHER = "Publikujący"
 GROUPS = {EDITOR: registry.EDITOR, PUBLISHER: registry.PUBLISHER}
 
 

@@ -109,7 +109,8 @@ def test_the_admin_history_page_shows_the_trail(staff):
     rows = page.context["action_list"]
     assert [entry.action for entry in rows] == ["added", "changed"]
     content = page.content.decode()
-    assert "changed: default_progress [script]" in content and "added:" in content
+    # In words (publishing/audit_display.py): the action, the field's label, before → after.
+    assert "zmieniono" in content and "Domyślny postęp (%)</strong>: 0 → 3" in content and "dodano" in content
 
 
 def test_the_conflict_message_names_the_last_change_to_this_model_not_another_apps(staff, django_user_model):

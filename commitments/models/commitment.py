@@ -102,6 +102,9 @@ class CommitmentQuerySet(PublishableQuerySet):
 
 
 class Commitment(Publishable):
+    # Rendered as Markdown on public pages; the admin shows a preview (publishing/staff_forms.py).
+    markdown_fields = ("body",)
+
     reference = models.CharField(
         _("reference"),
         max_length=20,

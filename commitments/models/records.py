@@ -154,6 +154,9 @@ class Document(Publishable):
 class ProgressUpdate(Publishable):
     """A dated entry in the story of a commitment."""
 
+    # Rendered as Markdown on public pages; the admin shows a preview (publishing/staff_forms.py).
+    markdown_fields = ("body",)
+
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, related_name="updates", verbose_name=_("commitment")
     )
