@@ -22,6 +22,9 @@ Entries are never changed or deleted: triggers refuse it (publishing/append_only
 import csv
 import datetime
 import io
+import json
+import re
+import urllib.parse
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -190,3 +193,49 @@ def check_record():
         if row["published_at"] != utc(version.published_at):
             problems.append(f"{name}: published at {utc(version.published_at)}, the ledger says {row['published_at']}")
     return problems, rows
+
+
+# The verify page: what a visitor pasted or uploaded, checked against the record -------------------------------
+
+VERSION_ADDRESS = re.compile(r"(?:^|/)(?:(?:en|uk|be)/)?wersje/([^/?#\s]+)/([^/?#\s]+)/(\d{1,9})(?:/|$)")
+FINGERPRINT = re.compile(r"^[0-9a-fA-F]{64}$")
+# A saved snapshot is a few hundred kilobytes at most; anything larger is not one.
+UPLOAD_LIMIT = 2_000_000
+
+
+class NotUnderstood(ValueError):
+    """Input the verify page cannot read: its message says what to give instead."""
+
+
+def find(text):
+    """The public versions a pasted address or fingerprint names (with their ledger
+    entries), or NotUnderstood."""
+    from .models import PublicVersion
+
+    text = urllib.parse.unquote(text.strip())
+    public = PublicVersion.objects.public().select_related("ledger_entry")
+    if FINGERPRINT.match(text):
+        return list(public.filter(fingerprint=text.lower()).order_by("published_at", "pk")[:20])
+    match = VERSION_ADDRESS.search(urllib.parse.urlsplit(text).path if "://" in text else text)
+    if match is None:
+        raise NotUnderstood(
+            _("Paste the address of a version (it contains /wersje/ and ends with its number) or a fingerprint of 64 hexadecimal characters.")
+        )
+    kind, key, number = match.groups()
+    return list(public.filter(kind=kind, key=key, number=int(number)))
+
+
+def check_upload(upload):
+    """A downloaded snapshot: does its content still hash to its fingerprint, and which
+    public versions (and ledger entries) have that fingerprint?"""
+    if upload.size > UPLOAD_LIMIT:
+        raise NotUnderstood(_("This file is too large to be a saved version."))
+    try:
+        data = json.loads(upload.read().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise NotUnderstood(_("This file is not JSON. Upload the snapshot (JSON) downloaded from a version's page.")) from None
+    content = data.get("content", data.get("snapshot")) if isinstance(data, dict) else None
+    if content is None or not isinstance(data.get("state"), str) or not isinstance(data.get("fingerprint"), str):
+        raise NotUnderstood(_("This JSON is not a saved version: it needs its content, state and fingerprint."))
+    computed = verify_ledger.fingerprint(data["state"], content)
+    return {"claimed": data["fingerprint"], "computed": computed, "intact": computed == data["fingerprint"]}
