@@ -58,7 +58,8 @@ def _postgresql_install(table):
         f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
         f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()",
-        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
+        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()",
     ]
 
 
@@ -89,7 +90,9 @@ def install_statements(vendor, tables=TABLES):
 def uninstall_statements(vendor, tables=TABLES):
     if vendor == "postgresql":
         drops = [
-            f"DROP TRIGGER IF EXISTS {table}_{name} ON {table}" for table in tables for name in ("append_only", "no_truncate")
+            f"DROP TRIGGER IF EXISTS {table}_{name} ON {table}"
+            for table in tables
+            for name in ("append_only", "no_truncate")
         ]
         return [*drops, f"DROP FUNCTION IF EXISTS {FUNCTION}()"]
     return [sql for table in tables for sql in _sqlite_drop(table)]
@@ -136,5 +139,7 @@ def triggers_present(connection):
                 list(TABLES),
             )
         else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s, %s)", list(TABLES))
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s, %s)", list(TABLES)
+            )
         return {row[0] for row in cursor.fetchall()}

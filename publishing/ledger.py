@@ -68,6 +68,18 @@ class LedgerEntry(models.Model):
     def __str__(self):
         return f"{self.sequence} {self.kind} {self.key} v{self.number}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            from .models import PublishedRecordError
+
+            raise PublishedRecordError(_("A ledger entry is never changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from .models import PublishedRecordError
+
+        raise PublishedRecordError(_("A ledger entry is never deleted."))
+
     def canonical_fields(self):
         return {
             "sequence": self.sequence,
@@ -81,18 +93,6 @@ class LedgerEntry(models.Model):
 
     def as_dict(self):
         return {**self.canonical_fields(), "hash": self.hash}
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            from .models import PublishedRecordError
-
-            raise PublishedRecordError(_("A ledger entry is never changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        from .models import PublishedRecordError
-
-        raise PublishedRecordError(_("A ledger entry is never deleted."))
 
 
 def _unchained(moment):
@@ -118,8 +118,10 @@ def extend(moment=None):
         head = LedgerEntry.objects.order_by("-sequence").first()
         sequence, previous = (head.sequence, head.hash) if head else (0, GENESIS)
         added = []
-        for version in _unchained(moment).order_by("published_at", "pk").only(
-            "kind", "key", "number", "published_at", "fingerprint"
+        for version in (
+            _unchained(moment)
+            .order_by("published_at", "pk")
+            .only("kind", "key", "number", "published_at", "fingerprint")
         ):
             sequence += 1
             entry = LedgerEntry(
@@ -219,7 +221,10 @@ def find(text):
     match = VERSION_ADDRESS.search(urllib.parse.urlsplit(text).path if "://" in text else text)
     if match is None:
         raise NotUnderstood(
-            _("Paste the address of a version (it contains /wersje/ and ends with its number) or a fingerprint of 64 hexadecimal characters.")
+            _(
+                "Paste the address of a version (it contains /wersje/ and ends with its number) "
+                "or a fingerprint of 64 hexadecimal characters."
+            )
         )
     kind, key, number = match.groups()
     return list(public.filter(kind=kind, key=key, number=int(number)))
@@ -233,7 +238,9 @@ def check_upload(upload):
     try:
         data = json.loads(upload.read().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise NotUnderstood(_("This file is not JSON. Upload the snapshot (JSON) downloaded from a version's page.")) from None
+        raise NotUnderstood(
+            _("This file is not JSON. Upload the snapshot (JSON) downloaded from a version's page.")
+        ) from None
     content = data.get("content", data.get("snapshot")) if isinstance(data, dict) else None
     if content is None or not isinstance(data.get("state"), str) or not isinstance(data.get("fingerprint"), str):
         raise NotUnderstood(_("This JSON is not a saved version: it needs its content, state and fingerprint."))

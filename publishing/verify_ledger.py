@@ -37,6 +37,7 @@ import hashlib
 import io
 import json
 import sys
+from datetime import datetime, timezone
 
 GENESIS = "0" * 64
 FIELDS = ("sequence", "kind", "key", "number", "published_at", "fingerprint", "previous_hash")
@@ -132,10 +133,8 @@ def check_snapshot(snapshot, by_version, name):
 
 def utc(text):
     """An ISO 8601 time as the ledger writes it (UTC, microseconds, Z)."""
-    from datetime import datetime, timezone
-
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # noqa: UP017 (Python 3.9+)
 
 
 def main(argv=None):
@@ -171,7 +170,11 @@ def main(argv=None):
     if problems:
         print(f"FAILED: {len(problems)} problem(s).")
         return 1
-    print("OK: every entry hashes to itself and to the one before it" + (", every snapshot matches" if snapshots else "") + ".")
+    print(
+        "OK: every entry hashes to itself and to the one before it"
+        + (", every snapshot matches" if snapshots else "")
+        + "."
+    )
     return 0
 
 
