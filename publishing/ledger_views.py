@@ -8,6 +8,8 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from . import ledger, verify_ledger
 from .models import PublicVersion
@@ -30,6 +32,10 @@ class UploadForm(forms.Form):
     )
 
 
+# The upload changes nothing (it is only compared with the record), so a forged cross-site
+# POST gains nothing: no CSRF token, hence no cookie, as on every other public page.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request):
     """Paste an address or a fingerprint (GET, so a result can be linked), or upload a
     saved snapshot (POST): is it in the ledger, where, and does it still hash right."""

@@ -27,8 +27,9 @@ NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 1280 px at 400% zo
 # 29 public versions (declaration, 5 values, 13 elements, 10 of commitments), 28 version
 # histories, 1 page of changes, 2 open-data pages, 3 list variants and 3 search pages; Where to get
 # help: the list, 2 demo entries and 2 filtered lists; 8 pages of the residents' dialogue (feedback
-# and follow forms with their "sent" pages, general and for one commitment).
-PAGES_PER_LANGUAGE = 108
+# and follow forms with their "sent" pages, general and for one commitment); the verify page, empty
+# and with a version found.
+PAGES_PER_LANGUAGE = 110
 FACTS = """() => ({
     lang: document.documentElement.lang,
     h1: document.querySelectorAll('h1').length,

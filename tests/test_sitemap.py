@@ -20,6 +20,10 @@ NOT_PAGES = {
     "accessibility:scope_txt",  # a text file
     "publishing:bibtex",  # citation files
     "publishing:csl",
+    "publishing:snapshot",  # a version as a JSON file, and the public ledger's files
+    "publishing:ledger_jsonl",
+    "publishing:ledger_csv",
+    "publishing:verifier",
     "commitments:permanent",  # a redirect to the commitment's page
     "commitments:preview",  # staff only
     "commitments:document_download",  # a document's file
