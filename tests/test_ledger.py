@@ -244,3 +244,38 @@ def test_head_on_the_open_data_page_and_in_every_feed_and_fingerprint_in_citatio
     assert cited.fingerprint in client.get(cited.get_absolute_url() + "cytowanie.bib").content.decode()
     assert cited.fingerprint in client.get(cited.get_absolute_url()).content.decode()
     assert client.get("/dane/verify_ledger.py").status_code == 200
+
+
+def test_a_version_recorded_late_enters_after_the_head_with_its_own_time(official):
+    """The chain's order is the order of entry: a first publication dated in the past, recorded
+    after others, is appended after the head, keeping its earlier publication time."""
+    head = ledger.head()
+    late = factories.commitment(published_at=head.published_at - datetime.timedelta(days=400))
+    version = versions.record(late)
+    entry = LedgerEntry.objects.get(version=version)
+    assert entry.sequence == head.sequence + 1 and entry.previous_hash == head.hash
+    assert entry.published_at < head.published_at
+    assert ledger.check_record()[0] == []
+
+
+@pytest.mark.both_databases
+def test_triggers_come_back_after_a_migration_rebuilds_the_table(official):
+    """SQLite drops a table's triggers when a migration rebuilds it: post_migrate makes them again."""
+    before = append_only.triggers_present(connection)
+    append_only.uninstall(connection)
+    assert append_only.triggers_present(connection) == set()
+    call_command("migrate", verbosity=0)
+    if connection.vendor == "postgresql":  # PostgreSQL keeps them through ALTER TABLE; the migration made them
+        append_only.install(connection)
+    assert append_only.triggers_present(connection) == before
+
+
+def test_the_verify_page_and_the_open_data_page_make_a_constant_number_of_queries(cited, client):
+    from .conftest import queries
+
+    address = f"/sprawdz-wersje/?q={cited.get_absolute_url()}"
+    counts = [queries(client, "/dane/"), queries(client, address), queries(client, f"/sprawdz-wersje/?q={'a' * 64}")]
+    for number in range(5):
+        commitment = factories.commitment(title_pl=f"Jeszcze jedno {number}")
+        versions.record(commitment)
+    assert [queries(client, "/dane/"), queries(client, address), queries(client, f"/sprawdz-wersje/?q={'a' * 64}")] == counts
