@@ -273,9 +273,9 @@ def test_triggers_come_back_after_a_migration_rebuilds_the_table(official):
 def test_the_verify_page_and_the_open_data_page_make_a_constant_number_of_queries(cited, client):
     from .conftest import queries
 
-    address = f"/sprawdz-wersje/?q={cited.get_absolute_url()}"
-    counts = [queries(client, "/dane/"), queries(client, address), queries(client, f"/sprawdz-wersje/?q={'a' * 64}")]
+    paths = ("/dane/", f"/sprawdz-wersje/?q={cited.get_absolute_url()}", f"/sprawdz-wersje/?q={'a' * 64}")
+    counts = [queries(client, path) for path in paths]
     for number in range(5):
         commitment = factories.commitment(title_pl=f"Jeszcze jedno {number}")
         versions.record(commitment)
-    assert [queries(client, "/dane/"), queries(client, address), queries(client, f"/sprawdz-wersje/?q={'a' * 64}")] == counts
+    assert [queries(client, path) for path in paths] == counts
