@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import ledger, verify_ledger
+from languages.translated import in_language
+
+from . import ledger, registry, verify_ledger
 from .models import PublicVersion
 
 SCRIPT = Path(verify_ledger.__file__)
@@ -64,6 +66,8 @@ def verify(request):
                 find.add_error("q", str(problem))
     for version in context.get("versions", ()):
         version.intact = verify_ledger.fingerprint(version.state, version.snapshot) == version.fingerprint
+        kind = registry.version_kind(version.kind)
+        version.title = in_language(version.snapshot.get(kind.title_field if kind else "title"))
     response = render(request, "publishing/verify.html", context)
     if request.method == "POST":
         add_never_cache_headers(response)

@@ -53,7 +53,7 @@ def test_versions_and_ledger_refuse_update_and_delete_in_the_database(official):
 
 
 @pytest.mark.both_databases
-def test_a_version_recorded_ahead_may_still_be_replaced_but_not_once_due(official):
+def test_a_version_recorded_ahead_is_still_replaced_by_the_recorder(official):
     commitment = factories.commitment(published_at=timezone.now() + datetime.timedelta(days=3))
     (scheduled,) = versions.record_changes(commitment)
     assert not LedgerEntry.objects.filter(version=scheduled).exists()  # not due, not chained
@@ -72,6 +72,8 @@ def test_the_chain_over_publications_corrections_schedules_and_withdrawals_verif
     versions.record(first, major=False)
     later = factories.commitment(title_pl="Zaplanowane", published_at=now + datetime.timedelta(hours=2))
     versions.record(later)
+    sooner = factories.commitment(title_pl="Zaplanowane wcześniej", published_at=now + datetime.timedelta(hours=1))
+    versions.record(sooner)  # recorded after ``later``, due before it
     first.publication_state = "withdrawn"
     first.save()
     versions.record(first, note={"pl": "Wycofane."})
@@ -82,8 +84,10 @@ def test_the_chain_over_publications_corrections_schedules_and_withdrawals_verif
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(timezone, "now", lambda: now + datetime.timedelta(hours=3))
         after = ledger.head()
-    assert after.sequence == before.sequence + 1 and after.key == later.version_key
-    assert after.previous_hash == before.hash
+    # Both enter when their time has come, in time order, not in the order they were recorded.
+    added = list(LedgerEntry.objects.filter(sequence__gt=before.sequence).order_by("sequence"))
+    assert [entry.key for entry in added] == [sooner.version_key, later.version_key] and after == added[-1]
+    assert added[0].previous_hash == before.hash
     call_command("verify_record", stdout=open("/dev/null", "w"))  # noqa: SIM115
     rows = [entry.as_dict() for entry in LedgerEntry.objects.order_by("sequence")]
     assert [row["sequence"] for row in rows] == list(range(1, len(rows) + 1))
