@@ -25,12 +25,30 @@ from bialystok_hrc.addresses import absolute_url
 from commitments.models import Commitment, ProgressUpdate
 from core.richtext import render_markdown
 from languages.translated import in_language, translated
+from publishing import ledger
 from publishing.models import PublicVersion, published_q
 
 LIMIT = 50
 # The tagging entity of every id (RFC 4151): the city's own domain, and a date on which it held
 # it — the declaration's. Fixed for ever: changing it would change every id.
 TAG_PREFIX = "tag:bialystok.pl,2023-12-19:human-rights-city/"
+
+
+# The public ledger's head in every feed, as an Atom extension element (RFC 4287 §6.4) in a
+# namespace of ours: <ledger:head sequence="42" hash="…" href="…/dane/rejestr-wersji.jsonl"/>.
+LEDGER_NAMESPACE = TAG_PREFIX + "ledger"
+
+
+class LedgerAtom1Feed(Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:ledger": LEDGER_NAMESPACE}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        head = self.feed.get("ledger_head")
+        if head is not None:
+            attributes = {"sequence": str(head.sequence), "hash": head.hash, "href": self.feed["ledger_url"]}
+            handler.addQuickElement("ledger:head", None, attributes)
 
 
 def tag(*parts):
@@ -92,7 +110,14 @@ def published_updates():
 
 
 class PortalFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = LedgerAtom1Feed
+
+    def feed_extra_kwargs(self, scope):
+        """The ledger's head: a reader who keeps it can later check that the record still extends it."""
+        return {
+            "ledger_head": ledger.head(),
+            "ledger_url": absolute_url(reverse("publishing:ledger_jsonl"), scope.request),
+        }
 
     def title(self):
         return _("Białystok on the road to a Human Rights City: changes")

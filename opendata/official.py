@@ -53,6 +53,28 @@ DATASETS = [
         "uk": ("Стрічка змін (Atom)", "Істотні зміни з примітками та оновлення про хід виконання."),
         "be": ("Стужка змен (Atom)", "Істотныя змены з заўвагамі і абнаўленні пра ход выканання."),
     }, {"pl": "Atom 1.0", "en": "Atom 1.0", "uk": "Atom 1.0", "be": "Atom 1.0"}),
+    ("ledger-jsonl", "/dane/rejestr-wersji.jsonl", {
+        "pl": ("Rejestr wersji (JSON Lines)", "Łańcuch skrótów wszystkich publicznych wersji w kolejności wejścia do rejestru: numer, rodzaj, klucz, wersja, czas publikacji, odcisk, skrót poprzedniego wpisu i własny."),
+        "en": ("Ledger of versions (JSON Lines)", "The hash chain of every public version in order of entry: sequence, kind, key, version, publication time, fingerprint, the previous entry's hash and its own."),
+        "uk": ("Реєстр версій (JSON Lines)", "Ланцюжок хешів усіх публічних версій у порядку внесення: номер, вид, ключ, версія, час публікації, відбиток, хеш попереднього запису і власний."),
+        "be": ("Рэестр версій (JSON Lines)", "Ланцужок хэшаў усіх публічных версій у парадку ўнясення: нумар, від, ключ, версія, час публікацыі, адбітак, хэш папярэдняга запісу і ўласны."),
+    }, {
+        "pl": "Jeden wpis JSON w wierszu, UTF-8. Postać kanoniczna: pola bez pola hash, klucze posortowane, bez spacji; hash to SHA-256 tych bajtów, previous_hash pierwszego wpisu to 64 zera. Skrypt verify_ledger.py sprawdza plik.",
+        "en": "One JSON entry per line, UTF-8. Canonical form: the fields without hash, keys sorted, no spaces; hash is the SHA-256 of those bytes, the first entry's previous_hash is 64 zeros. The verify_ledger.py script checks the file.",
+        "uk": "Один запис JSON у рядку, UTF-8. Канонічна форма: поля без hash, ключі впорядковані, без пробілів; hash — це SHA-256 цих байтів, previous_hash першого запису — 64 нулі. Скрипт verify_ledger.py перевіряє файл.",
+        "be": "Адзін запіс JSON у радку, UTF-8. Кананічная форма: палі без hash, ключы ўпарадкаваныя, без прабелаў; hash — гэта SHA-256 гэтых байтаў, previous_hash першага запісу — 64 нулі. Скрыпт verify_ledger.py правярае файл.",
+    }),
+    ("ledger-csv", "/dane/rejestr-wersji.csv", {
+        "pl": ("Rejestr wersji (CSV)", "Ten sam rejestr wersji w formacie CSV."),
+        "en": ("Ledger of versions (CSV)", "The same ledger of versions as CSV."),
+        "uk": ("Реєстр версій (CSV)", "Той самий реєстр версій у форматі CSV."),
+        "be": ("Рэестр версій (CSV)", "Той самы рэестр версій у фармаце CSV."),
+    }, {
+        "pl": "CSV, UTF-8, przecinek jako separator, pierwszy wiersz z nazwami pól: sequence, kind, key, number, published_at, fingerprint, previous_hash, hash. Skróty liczy się z postaci kanonicznej JSON (zob. JSON Lines).",
+        "en": "CSV, UTF-8, comma-separated, first row with the field names: sequence, kind, key, number, published_at, fingerprint, previous_hash, hash. Hashes are computed from the canonical JSON form (see JSON Lines).",
+        "uk": "CSV, UTF-8, кома як роздільник, перший рядок із назвами полів: sequence, kind, key, number, published_at, fingerprint, previous_hash, hash. Хеші обчислюються з канонічної форми JSON (див. JSON Lines).",
+        "be": "CSV, UTF-8, коска як падзяляльнік, першы радок з назвамі палёў: sequence, kind, key, number, published_at, fingerprint, previous_hash, hash. Хэшы вылічваюцца з кананічнай формы JSON (гл. JSON Lines).",
+    }),
 ]  # fmt: skip
 
 

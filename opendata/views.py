@@ -2,6 +2,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 from languages.translated import language_codes
+from publishing import ledger
 
 from . import csv_exports
 from .api import api
@@ -15,7 +16,7 @@ CSV = {
 
 
 def open_data(request):
-    return render(request, "opendata/open_data.html", {"datasets": Dataset.objects.all()})
+    return render(request, "opendata/open_data.html", {"datasets": Dataset.objects.all(), "head": ledger.head()})
 
 
 def api_docs(request):

@@ -10,7 +10,7 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from core import pagecache
 
-        from . import audit, models, registry, roles
+        from . import append_only, audit, models, registry, roles
 
         audit.connect_signals()
         # Cached pages are rendered again when a scheduled publication comes due.
@@ -18,3 +18,4 @@ class PublishingConfig(AppConfig):
         # Every app's publishable.py: what it publishes, where, and who may edit it.
         registry.autodiscover()
         post_migrate.connect(roles.create_roles, sender=self, dispatch_uid="publishing.roles")
+        post_migrate.connect(append_only.ensure, sender=self, dispatch_uid="publishing.append_only")

@@ -67,6 +67,8 @@ def citable(version, request, title_texts, anchor="", paragraph=None):
         "accessed": timezone.localdate(),
         "language": active_language(),
         "paragraph": paragraph,
+        # Anyone can check the cited text against it (the verify page, the ledger).
+        "fingerprint": version.fingerprint,
         "id": re.sub(r"[^A-Za-z0-9]+", "-", slug).strip("-").lower(),
     }
 
@@ -86,7 +88,10 @@ def plain(data):
         "%(author)s (%(year)s). %(record)s. %(portal)s. Published online %(published)s. "
         "%(url)s (accessed %(accessed)s)."
     )
-    return text % {**values, "record": record}
+    text = text % {**values, "record": record}
+    if data.get("fingerprint"):
+        text += " " + _("SHA-256 fingerprint: %(fingerprint)s.") % data
+    return text
 
 
 def _bibtex_escape(text):
@@ -111,7 +116,8 @@ def bibtex(data):
         "version": str(data["version"]),
         "note": _bibtex_escape(_("Published online %(date)s") % {"date": data["published"].isoformat()})
         + ", "
-        + _bibtex_escape(data["portal"]),
+        + _bibtex_escape(data["portal"])
+        + (", SHA-256 " + data["fingerprint"] if data.get("fingerprint") else ""),
         "url": data["url"],
         "urldate": data["accessed"].isoformat(),
         "langid": BABEL_NAMES.get(data["language"], data["language"]),
@@ -140,6 +146,7 @@ def csl_json(data):
         "accessed": _date_parts(data["accessed"]),
         "URL": data["url"],
         "language": data["language"],
+        "note": f"SHA-256 {data['fingerprint']}" if data.get("fingerprint") else "",
     }
     return [{name: value for name, value in item.items() if value}]
 

@@ -319,3 +319,7 @@ def next_scheduled_publication(now):
     # A version recorded ahead is listed (history, feeds, sitemap) from its time.
     ahead = PublicVersion.objects.filter(published_at__gt=now).aggregate(due=models.Min("published_at"))["due"]
     return min([*moments, *([ahead] if ahead else [])], default=None)
+
+
+# The ledger keeps its own module; Django finds models through this one.
+from .ledger import LedgerEntry  # noqa: E402, F401

@@ -7,5 +7,7 @@ RECORDS = {"publishing.view_publicversion", "publishing.view_auditentry"}
 
 registry.register_app(
     "publishing",
+    # The verify page; the ledger and the verifier are files, listed on the open-data page.
+    sitemap_pages=["publishing:verify"],
     roles=registry.Roles(editor=frozenset(RECORDS), publisher=frozenset({*RECORDS, "publishing.publish"})),
 )

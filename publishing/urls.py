@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ledger_views, views
 
 app_name = "publishing"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("wersje/<str:kind>/<str:key>/<int:number>/zmiany/", views.version_diff, name="diff"),
     path("wersje/<str:kind>/<str:key>/<int:number>/cytowanie.bib", views.cite_bibtex, name="bibtex"),
     path("wersje/<str:kind>/<str:key>/<int:number>/cytowanie.json", views.cite_csl, name="csl"),
+    path("wersje/<str:kind>/<str:key>/<int:number>/migawka.json", ledger_views.snapshot, name="snapshot"),
+    path("sprawdz-wersje/", ledger_views.verify, name="verify"),
+    path("dane/rejestr-wersji.jsonl", ledger_views.ledger_jsonl, name="ledger_jsonl"),
+    path("dane/rejestr-wersji.csv", ledger_views.ledger_csv, name="ledger_csv"),
+    path("dane/verify_ledger.py", ledger_views.verifier_script, name="verifier"),
 ]

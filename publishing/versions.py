@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 
-from . import registry
+from . import ledger, registry
 from .models import PUBLIC_STATES, PublicVersion, as_of
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -127,4 +127,6 @@ def _record(obj, *, user, major, note):
             field = f"change_note_{language}"
             setattr(version, field, getattr(earlier, field) if earlier else (note or {}).get(language, ""))
         version.save()
+    # What is public from now enters the ledger now; what is scheduled, at its time.
+    ledger.extend()
     return planned, (planned[-1] if planned else last)

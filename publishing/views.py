@@ -141,7 +141,7 @@ def public_record(obj):
     versions = (
         PublicVersion.objects.for_object(obj)
         .public()
-        .only("number", "published_at", "is_major", "kind", "key", "state")
+        .only("number", "published_at", "is_major", "kind", "key", "state", "fingerprint")
         # The title (and date) for the citation, without loading every version's whole snapshot.
         .annotate(snapshot_title=F(f"snapshot__{kind.title_field}"))
         .order_by("number")

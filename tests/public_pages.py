@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from commitments.models import Commitment
+from publishing.models import PublicVersion
 
 LANGUAGES = ("pl", "en", "uk", "be")
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -32,7 +33,10 @@ def extra_paths(language):
     """Pages the sitemap does not list: filtered, paginated and empty lists, search results,
     and the residents' dialogue forms with the pages they lead to."""
     first = Commitment.objects.published().order_by("pk").first()
+    cited = PublicVersion.objects.public().order_by("pk").first()
     with translation.override(language):
+        # The verify page (in the sitemap) with a version found: its address pasted.
+        paths_verify = [reverse("publishing:verify") + "?q=" + cited.get_absolute_url()] if cited else []
         commitments = reverse("commitments:list")
         search = reverse("search:search")
         help_list = reverse("helpdirectory:list")
@@ -42,7 +46,7 @@ def extra_paths(language):
                 reverse(f"dialogue:commitment_{name}", args=[first.slug])
                 for name in ("feedback", "feedback_sent", "follow", "follow_sent")
             ]
-    paths = [search, search + "?q=r%C3%B3wno%C5%9B%C4%87", search + "?q=zzqqxx", *dialogue]
+    paths = [search, search + "?q=r%C3%B3wno%C5%9B%C4%87", search + "?q=zzqqxx", *dialogue, *paths_verify]
     if first is not None:
         paths += [commitments + query for query in ("?level=2&sort=-progress", "?page=2", "?q=zzz")]
     # Where to get help, filtered: by need and language, and with no results.

@@ -185,10 +185,10 @@ def test_feeds_parse_and_carry_change_notes(client, data):
 def test_open_data_page_lists_datasets_with_licence(client, official):
     page = soup(client.get("/en/dane/"))
     datasets = page.select(".dataset")
-    assert len(datasets) == 5
+    assert len(datasets) == 7  # with the ledger as JSON Lines and CSV
     assert all("CC BY 4.0" in text_of(d) for d in datasets)
     links = [a["href"] for a in page.select(".dataset dd a") if a["href"].startswith("/")]
-    assert len(links) == 5
+    assert len(links) == 7
     for link in links:
         assert client.get(link).status_code == 200, link
 

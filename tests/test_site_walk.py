@@ -28,8 +28,9 @@ NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 1280 px at 400% zo
 # histories, 1 page of changes, 2 open-data pages, 3 list variants and 3 search pages; Where to get
 # help: the list, 2 demo entries and 2 filtered lists; 8 pages of the residents' dialogue (feedback
 # and follow forms with their "sent" pages, general and for one commitment); the tracker as of a
-# day: the overview, a level, the list and a value's page.
-PAGES_PER_LANGUAGE = 112
+# day: the overview, a level, the list and a value's page; the verify page, empty and with a
+# version found.
+PAGES_PER_LANGUAGE = 114
 FACTS = """() => ({
     lang: document.documentElement.lang,
     h1: document.querySelectorAll('h1').length,

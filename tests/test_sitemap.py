@@ -22,6 +22,10 @@ NOT_PAGES = {
     "publishing:csl",
     "publishing:timegate",  # Memento: a redirect, and a link-format list (tests/test_memento.py)
     "publishing:timemap",
+    "publishing:snapshot",  # a version as a JSON file, and the public ledger's files
+    "publishing:ledger_jsonl",
+    "publishing:ledger_csv",
+    "publishing:verifier",
     "commitments:permanent",  # a redirect to the commitment's page
     "commitments:preview",  # staff only
     "commitments:document_download",  # a document's file
