@@ -7,11 +7,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commitments import demo
 from commitments.models import Commitment, Element, Unit
 from declaration.models import Value
+from publishing.models import as_of
 
 from . import factories
 from .conftest import queries
@@ -243,6 +246,33 @@ def test_level_page_shows_its_commitments_a_page_at_a_time(client, official):
     # A page past the end shows the last one, a page that is not a number the first (as the list does).
     assert len(soup(client.get("/poziomy/3/?page=99")).select(".commitment-item")) == 5
     assert len(soup(client.get("/poziomy/3/?page=abc")).select(".commitment-item")) == 20
+
+
+def test_the_lists_filter_options_are_read_once_per_change_of_content(client, tracker, settings, monkeypatch):
+    settings.SITE_FACTS_CACHED, settings.PAGE_CACHE_LOCAL_SECONDS = True, 600  # as in production
+    caches["default"].clear()
+    client.get("/zobowiazania/")
+    with CaptureQueriesContext(connection) as captured:
+        page = soup(client.get("/zobowiazania/?level=3&unit=wydzial-testowy"))
+    read = " ".join(query["sql"] for query in captured)
+    for table in ("commitments_level", "declaration_value", "commitments_status", "commitments_unit"):
+        assert f'FROM "{table}"' not in read, table
+    assert page.select_one('#id_unit option[value="wydzial-testowy"]').has_attr("selected")
+    assert page.select_one(".form-errors") is None
+    # A save drops them: a new unit is offered, and filtering by it is no error.
+    Unit.objects.create(slug="nowy-wydzial", name_pl="Nowy wydział")
+    response = client.get("/zobowiazania/?unit=nowy-wydzial")
+    page = soup(response)
+    assert page.select_one('#id_unit option[value="nowy-wydzial"]') is not None
+    assert page.select_one(".form-errors") is None and titles(response) == []
+    # A value scheduled for later is offered from its time on, without any save in between.
+    later = timezone.now() + datetime.timedelta(hours=1)
+    Value.objects.create(slug="przyszla", name_pl="Przyszła", publication_state="published", published_at=later)
+    assert soup(client.get("/zobowiazania/")).select_one('#id_value option[value="przyszla"]') is None
+    monkeypatch.setattr("bialystok_hrc.filters.time.time", lambda: later.timestamp() + 1)
+    with as_of(later + datetime.timedelta(seconds=1)):
+        assert soup(client.get("/zobowiazania/")).select_one('#id_value option[value="przyszla"]') is not None
+    caches["default"].clear()
 
 
 # Demo content ------------------------------------------------------------------
