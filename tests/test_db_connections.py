@@ -15,6 +15,7 @@ def test_a_connection_that_answered_a_moment_ago_is_not_tested_again(monkeypatch
     checks, clock = [], [1000.0]
     monkeypatch.setattr(connection, "is_usable", lambda: checks.append(clock[0]) or True)
     monkeypatch.setattr(dbhealth.time, "monotonic", lambda: clock[0])
+    monkeypatch.delattr(connection, "answered_at", raising=False)  # from earlier tests' requests, on the real clock
     connection.ensure_connection()
 
     def request():
