@@ -58,6 +58,8 @@ class KnownOptionsMixin:
             return super().to_python(value)
         self.validate_no_null_characters(value)
         key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
         for obj in self.options():
             if str(getattr(obj, key)) == str(value):
                 return obj
