@@ -1,13 +1,16 @@
 import django_filters
 from django.db.models import Q
 from django.db.models.functions import ExtractYear, Length
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from bialystok_hrc.filters import PublicFilterSet
+from core.pagecache import site_fact
 from declaration.models import Value
 from languages.forms import TranslatedChoiceFilter
 from languages.translated import AUTHORITATIVE, active_language
+from publishing.models import PublicationState
 
 from .models import Commitment, Level, Status, Unit
 
@@ -32,6 +35,31 @@ def target_years():
         .order_by("year")
     )
     return [(str(year), year) for year in years]
+
+
+@site_fact
+def filter_options():
+    """The options of the list's selects that come from the content, read once per
+    change of content instead of five queries on every page (see
+    PublicFilterSet.known_options); "until": the next scheduled publication of a
+    level, value or commitment, which may add an option."""
+    scheduled = [
+        model.objects.filter(publication_state=PublicationState.PUBLISHED, published_at__gt=timezone.now())
+        .order_by()
+        .values_list("published_at", flat=True)
+        for model in (Level, Value, Commitment)
+    ]
+    until = min(scheduled[0].union(*scheduled[1:]), default=None)
+    return {
+        "options": {
+            "level": list(Level.objects.published()),
+            "value": list(Value.objects.published()),
+            "status": list(Status.objects.all()),
+            "unit": list(Unit.objects.all()),
+            "year": target_years(),
+        },
+        "until": until.timestamp() if until else None,
+    }
 
 
 class CommitmentFilter(PublicFilterSet):
@@ -85,6 +113,7 @@ class CommitmentFilter(PublicFilterSet):
         method=lambda queryset, name, value: queryset,
     )
     arranging = ("sort",)
+    known_options = filter_options
 
     @property
     def qs(self):

@@ -1,12 +1,12 @@
 from pathlib import Path
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from core.pagination import Paginator
 from declaration.models import Value
 from publishing import citation, memento
 from publishing.models import published_q
@@ -43,11 +43,13 @@ def level_detail(request, number):
         .filter(level=level)
         .prefetch_related(Prefetch("evidence", queryset=Document.objects.published()))
     )
+    # A page of the level's commitments at a time, as in the list: a level may hold hundreds.
     commitments = Commitment.objects.published().filter(level=level).for_listing()
+    page = Paginator(commitments, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "commitments/level_detail.html",
-        {"level": level, "elements": elements, "commitments": commitments},
+        {"level": level, "elements": elements, "page": page},
     )
 
 

@@ -6,9 +6,10 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import pagecache
+        from . import dbhealth, pagecache
 
         pagecache.connect_signals()
+        dbhealth.connect_signals()
 
 
 def portal_app_configs():

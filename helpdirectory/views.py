@@ -1,5 +1,6 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+
+from core.pagination import Paginator
 
 from .forms import HelpFilter
 from .models import HelpOrganisation

