@@ -146,7 +146,11 @@ def level_detail(request, number):
         return {
             "level": shown,
             "elements": tracker.elements_of(shown),
-            "commitments": [c for c in tracker.commitments if c.level_number == level.number],
+            # A page at a time, as on the live level page (the same template).
+            "page": Paginator([c for c in tracker.commitments if c.level_number == level.number], PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "query": f"{PARAM}={tracker.day.isoformat()}",
         }
 
     return _page(request, "commitments/as_of/level_detail.html", context, reverse("commitments:level", args=[number]))
