@@ -42,7 +42,10 @@ FACTS = """() => ({
 })"""
 # On a phone: where the h1 ends, and each table whose cells its box clips without both a visible
 # caption and a visible scroll cue outside that box (a cue is [data-scroll-cue], next to the box).
-PHONE_FACTS = """() => {
+# The cue follows its box's scroll timeline, which the browser updates in the frame after a resize:
+# two animation frames first, so a busy machine does not measure the frame before.
+PHONE_FACTS = """async () => {
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const seen = (element, box) => {
         if (!element || box.contains(element) || !element.innerText.trim()) return false;
         const rect = element.getBoundingClientRect();
