@@ -11,6 +11,7 @@ from declaration.models import Value
 from languages.forms import TranslatedChoiceFilter
 from languages.translated import AUTHORITATIVE, active_language
 from publishing.models import PublicationState
+from search.folding import Fold, fold
 
 from .models import Commitment, Level, Status, Unit
 
@@ -121,10 +122,17 @@ class CommitmentFilter(PublicFilterSet):
         return commitments.order_by(*SORTS[self.valid_data().get("sort") or "reference"])
 
     def search(self, commitments, name, query):
+        """The words as typed, in the title or summary (this language's or the Polish), with
+        case and diacritics folded away on both databases: "rownosc" finds "Równość"."""
+        columns = [
+            build_localized_fieldname(field, language)
+            for field in ("title", "summary")
+            for language in sorted({active_language(), AUTHORITATIVE})
+        ]
+        commitments = commitments.alias(**{f"folded_{column}": Fold(column) for column in columns})
         condition = Q(reference__iexact=query.strip())
-        for field in ("title", "summary"):
-            for language in {active_language(), AUTHORITATIVE}:
-                condition |= Q(**{f"{build_localized_fieldname(field, language)}__icontains": query})
+        for column in columns:
+            condition |= Q(**{f"folded_{column}__contains": fold(query.strip())})
         return commitments.filter(condition)
 
     def flagged(self, commitments, name, flag):

@@ -3,7 +3,8 @@ however many commitments there are."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, CharField, Count, Q, Sum, When
+from django.db.models import Value as V
 from django.utils import timezone
 
 from declaration.models import Value
@@ -54,6 +55,17 @@ def late_q(today=None):
     """Not done, and past its target date or in a status that says it is late."""
     today = today or timezone.localdate()
     return Q(status__is_done=False) & (Q(target_date__lt=today) | Q(status__slug__in=LATE_STATUSES))
+
+
+def progress_group(today=None):
+    """Each commitment's group in the headline, as a database expression: "done", "late" or
+    "in_progress", by the same rules the headline counts with (the commitments CSV's column)."""
+    return Case(
+        When(status__is_done=True, then=V("done")),
+        When(late_q(today), then=V("late")),
+        default=V("in_progress"),
+        output_field=CharField(),
+    )
 
 
 @dataclass

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from bialystok_hrc.filters import PublicFilterSet
+from languages.forms import TranslatedChoiceFilter
 
 from .models import LANGUAGE_CHOICES, Need
 
@@ -9,7 +10,7 @@ from .models import LANGUAGE_CHOICES, Need
 class HelpFilter(PublicFilterSet):
     """The directory's filters (the page and GET /api/v1/help)."""
 
-    need = django_filters.ModelChoiceFilter(
+    need = TranslatedChoiceFilter(
         label=_("I need help with"),
         field_name="needs",
         queryset=lambda request: Need.objects.all(),

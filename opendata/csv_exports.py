@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import translation
 
 from bialystok_hrc.addresses import absolute_url
+from commitments import stats
 from commitments.models import Commitment, DataPoint, Milestone
 from languages.translated import translated
 from publishing.models import published_q
@@ -31,7 +32,12 @@ def _text(obj, field):
 
 
 def commitments_rows(request):
-    commitments = Commitment.objects.published().for_listing().select_related("element")
+    commitments = (
+        Commitment.objects.published()
+        .for_listing()
+        .select_related("element")
+        .annotate(progress_group=stats.progress_group())
+    )
     for c in commitments:
         yield [
             c.reference,
@@ -51,12 +57,15 @@ def commitments_rows(request):
             c.parent.reference if c.parent and c.parent.is_published else "",
             "yes" if c.is_demo else "no",
             absolute_url(c.permanent_url(), request),
+            c.progress_group,
         ]
 
 
 COMMITMENT_HEADER = [
     "reference", "title", "summary", "level", "element", "status", "status_name", "progress_percent", "values",
     "responsible_unit", "start_date", "target_date", "last_reviewed_on", "overdue", "parent", "demo", "url",
+    # done / in_progress / late: the groups the headline of progress counts (commitments.stats).
+    "progress_group",
 ]  # fmt: skip
 
 

@@ -32,10 +32,15 @@ def fold(text):
 
 
 class Fold(Func):
-    """``portal_fold(column)``: the column's text folded, in the database."""
+    """``portal_fold(column)``: the column's text folded, in the database. On PostgreSQL the
+    same folding is ``lower(unaccent(column))`` (the unaccent extension, search migration
+    0001), so a filter written with Fold works on both databases."""
 
     function = "portal_fold"
     output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="lower(unaccent(%(expressions)s))", **extra_context)
 
 
 def register(sender, connection, **kwargs):

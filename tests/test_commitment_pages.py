@@ -53,6 +53,7 @@ def tracker(official):
     factories.commitment(
         slug="spozniony",
         title_pl="Spóźnione zobowiązanie",
+        summary_pl="Równość w dostępie do urzędu.",
         start_date=datetime.date(2023, 1, 1),
         target_date=datetime.date(2024, 1, 1),
         level=factories.Level.objects.get(number=3),
@@ -176,6 +177,10 @@ def titles(response):
         ("?flag=overdue", ["Spóźnione zobowiązanie"]),
         ("?q=porad", ["Punkt porad prawnych"]),
         ("?q=PORAD", ["Punkt porad prawnych"]),
+        # Diacritics and case folded away, on SQLite as on PostgreSQL (search/folding.py).
+        ("?q=rownosc", ["Spóźnione zobowiązanie"]),
+        ("?q=R%C3%93WNO%C5%9A%C4%86", ["Spóźnione zobowiązanie"]),
+        ("?q=spoznione", ["Spóźnione zobowiązanie"]),
         ("?sort=-progress", ["Punkt porad prawnych", "Spóźnione zobowiązanie"]),
         ("?sort=progress", ["Spóźnione zobowiązanie", "Punkt porad prawnych"]),
         ("?level=2&value=wolnosc", []),

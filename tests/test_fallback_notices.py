@@ -17,8 +17,10 @@ from django.utils.translation import gettext
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from commitments.models import Commitment, Level
-from declaration.models import Value
+from commitments.models import Commitment, Element, Level
+from declaration.models import Declaration, Value
+from helpdirectory.models import HelpOrganisation
+from publishing import versions
 
 from . import factories
 from .html import soup, text_of
@@ -42,10 +44,23 @@ def blank_translations(language):
 
 
 def public_pages(language):
-    pages = [f"/{language}/zobowiazania/", f"/{language}/wartosci/"]
+    """The pages that show translated fields: home, overview, the lists, every commitment, value
+    and level, Where to get help (its filter options and its entries), and a public version of each kind, recorded
+    now so that its snapshot holds the blanked translations."""
+    pages = [f"/{language}/", f"/{language}/postepy/", f"/{language}/zobowiazania/", f"/{language}/wartosci/"]
+    pages += [f"/{language}/gdzie-szukac-pomocy/"]
     pages += [f"/{language}{c.get_absolute_url()}" for c in Commitment.objects.published()]
     pages += [f"/{language}{v.get_absolute_url()}" for v in Value.objects.published()]
     pages += [f"/{language}{level.get_absolute_url()}" for level in Level.objects.published()]
+    pages += [f"/{language}{entry.get_absolute_url()}" for entry in HelpOrganisation.objects.published()]
+    commitment = Commitment.objects.published().filter(indicators__isnull=False).order_by("pk").first()
+    for obj in (
+        commitment,
+        Value.objects.published().first(),
+        Element.objects.order_by("pk").first(),
+        Declaration.objects.first(),
+    ):
+        pages.append(f"/{language}{versions.record(obj).get_absolute_url()}")
     return pages
 
 

@@ -2,7 +2,10 @@
 the elements reached and the commitments done, in progress and late, in every language, for
 several shapes of data; the API's levels give the same numbers (one computation)."""
 
+import csv
 import datetime
+import io
+from collections import Counter
 
 import pytest
 from django.urls import reverse
@@ -136,7 +139,7 @@ def test_a_level_reached_with_commitments_still_running(client):
 
 
 @pytest.mark.django_db
-def test_the_api_gives_the_same_numbers(client):
+def test_the_api_and_the_csv_give_the_same_numbers(client):
     level = Level.objects.get(number=2)
     factories.commitment(level=level)
     factories.commitment(level=level, status=factories.status("delayed"))
@@ -148,4 +151,12 @@ def test_the_api_gives_the_same_numbers(client):
         assert levels[level.number]["elements_reached"] == numbers["reached"]
         assert levels[level.number]["commitments"] == {
             key: numbers[key] for key in ("total", "done", "in_progress", "late")
+        }
+    # The commitments CSV names each one's group: its top-level rows add up to the same counts.
+    text = client.get("/dane/zobowiazania.csv").content.decode("utf-8-sig")
+    rows = [row for row in csv.DictReader(io.StringIO(text)) if not row["parent"]]
+    for level in Level.objects.published():
+        groups = Counter(row["progress_group"] for row in rows if row["level"] == str(level.number))
+        assert {key: groups[key] for key in ("done", "in_progress", "late")} == {
+            key: expected(level)[key] for key in ("done", "in_progress", "late")
         }

@@ -4,7 +4,9 @@ the Nu HTML Checker validates every page the server sent, in one Java run.
 
 Per page: it answers (200, or 404 for the not-found page) in its language with one
 h1, the skip link and the landmarks; axe-core finds no WCAG 2.1 A/AA violation; at
-320 CSS px (the same page, the viewport narrowed) nothing scrolls sideways. Over
+320 CSS px (the same page, the viewport narrowed) nothing scrolls sideways; on a phone's
+first screen (375 x 667) the whole h1 is in view, and a table wider than its scrolling box has
+its caption and a visible cue in words outside the box (core/templatetags/tables.py). Over
 the whole walk: no request leaves the origin, no cookie is set, and the strict
 Content-Security-Policy blocks nothing the pages need."""
 
@@ -23,6 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.validator, pytest.mark.django_db(
 VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 DESKTOP = {"width": 1280, "height": 720}
 NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 1280 px at 400% zoom
+PHONE = {"width": 375, "height": 667}  # a resident's phone: the first screen (issue 15 §6)
 # 8 fixed pages, 5 values, 3 levels, 9 commitments, 2 information pages, 2 easy-to-read texts,
 # 29 public versions (declaration, 5 values, 13 elements, 10 of commitments), 28 version
 # histories, 1 page of changes, 2 open-data pages, 3 list variants and 3 search pages; Where to get
@@ -39,6 +42,33 @@ FACTS = """() => ({
         && document.querySelector('footer')),
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
 })"""
+# On a phone: where the h1 ends, and each table whose cells its box clips without both a visible
+# caption and a visible scroll cue outside that box (a cue is [data-scroll-cue], next to the box).
+# The cue follows its box's scroll timeline, which the browser updates in the frame after a resize:
+# two animation frames first, so a busy machine does not measure the frame before.
+PHONE_FACTS = """async () => {
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const seen = (element, box) => {
+        if (!element || box.contains(element) || !element.innerText.trim()) return false;
+        const rect = element.getBoundingClientRect();
+        return element.checkVisibility({visibilityProperty: true, opacityProperty: true})
+            && rect.width > 1 && rect.height > 1;
+    };
+    const clipped = [];
+    for (const table of document.querySelectorAll('table')) {
+        let box = table.parentElement;
+        while (box !== document.body && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+        if (box === document.body || box.scrollWidth <= box.clientWidth) continue;
+        const cue = box.parentElement.querySelector(':scope > [data-scroll-cue]');
+        const caption = document.getElementById(table.getAttribute('aria-labelledby'));
+        if (!seen(cue, box) || !seen(caption, box)) {
+            const name = (caption ?? table.caption ?? table.querySelector('th') ?? table).innerText;
+            clipped.push(`${name.trim().slice(0, 60)}: caption ${seen(caption, box)}, cue ${seen(cue, box)}`);
+        }
+    }
+    const h1 = document.querySelector('h1');
+    return {h1Bottom: h1 ? h1.getBoundingClientRect().bottom + window.scrollY : 0, clipped};
+}"""
 
 
 def every_page():
@@ -71,6 +101,11 @@ def check_page(page, language, status, response):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     if overflow > 0:
         problems.append(f"  horizontal scroll of {overflow}px at 320px")
+    page.set_viewport_size(PHONE)
+    phone = page.evaluate(PHONE_FACTS)
+    if phone["h1Bottom"] > PHONE["height"]:
+        problems.append(f"  the h1 ends at y={phone['h1Bottom']:.0f}, below a phone's first screen")
+    problems += [f"  at 375px, clipped without a caption and a cue outside its box: {t}" for t in phone["clipped"]]
     page.set_viewport_size(DESKTOP)
     return problems
 

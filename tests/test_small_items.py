@@ -59,3 +59,14 @@ def test_the_fingerprint_breaks_only_in_its_middle(client, official):
     halves = [span.get_text() for span in code.select("span")]
     assert halves == [version.fingerprint[:32], version.fingerprint[32:]]
     assert code.select_one("wbr") is not None
+
+
+def test_help_feedback_and_following_are_linked_from_the_pages(client, official):
+    """The home page's body leads to Where to get help; every page's footer to the general
+    feedback and follow forms (they were linked from nowhere)."""
+    for prefix in ("", "/uk"):
+        page = soup(client.get(f"{prefix}/"))
+        assert page.main.select_one(f'a[href="{prefix}/gdzie-szukac-pomocy/"]') is not None
+        footer = page.select_one("footer.site-footer")
+        assert footer.select_one(f'a[href="{prefix}/opinia/"]') is not None
+        assert footer.select_one(f'a[href="{prefix}/obserwuj/"]') is not None

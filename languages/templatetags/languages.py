@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import conditional_escape, format_html
 
 from ..notices import block_notice, show_text
 from ..translated import translated as translated_text
@@ -24,3 +25,12 @@ def show(text, shown=None):
 def notice(text):
     """``{% notice body %}``: the notices of a long text, as a paragraph above it."""
     return block_notice(text)
+
+
+@register.filter
+def marked(text):
+    """``{{ name|marked }}``: a translated text with only its language marked, for a text repeated
+    inside other words (a caption naming an indicator whose heading already gave the notice)."""
+    if text.is_fallback:
+        return format_html('<span lang="{}">{}</span>', text.lang, text.value)
+    return conditional_escape(text.value)
