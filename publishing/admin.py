@@ -105,6 +105,9 @@ class PublishingForm(forms.ModelForm):
         new_state = cleaned.get("publication_state", getattr(instance, "publication_state", None))
         if not self.publisher and not self.proposing and new_state not in EDITOR_STATES:
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+        if new_state in PUBLIC_STATES and "published_at" in self.fields and not cleaned.get("published_at"):
+            # Published with the time left empty means now, as on every other route.
+            cleaned["published_at"] = timezone.now()
         was_public = instance.pk is not None and instance.was_ever_public
         if was_public and new_state in EDITOR_STATES:
             self.add_error(
@@ -130,6 +133,9 @@ class InlineRules(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         state = self.fields.get("publication_state")
+        if state is not None:
+            # A row follows its item's publication unless given its own (PublishingAdmin.follow_rows).
+            state.required = False
         if state is not None and not self.publisher:
             state.choices = [(value, label) for value, label in state.choices if value in EDITOR_STATES]
             state.error_messages["invalid_choice"] = _(
@@ -137,6 +143,9 @@ class InlineRules(forms.ModelForm):
             )
         if "published_at" in self.fields and not self.publisher:
             self.fields["published_at"].disabled = True
+
+    def clean_publication_state(self):
+        return self.cleaned_data.get("publication_state") or self.instance.publication_state
 
     def clean(self):
         cleaned = super().clean()

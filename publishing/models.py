@@ -361,7 +361,8 @@ class Proposal(models.Model):
     # uploaded with it ({input name: {"path": stored name, "name": uploaded name}}).
     data = models.JSONField(_("proposed form"), default=dict)
     files = models.JSONField(_("uploaded files"), default=dict, blank=True)
-    revision = models.PositiveIntegerField(_("revision"), default=0)
+    # How many times it was saved (by the Editors who made it).
+    rounds = models.PositiveIntegerField(_("rounds"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

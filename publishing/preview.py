@@ -41,10 +41,22 @@ def _page_of(obj):
     for item in (obj, proposals.versioned_target(obj)):
         if item is not None and hasattr(item, "get_absolute_url"):
             return item.get_absolute_url()
-    raise Http404("This item has no public page of its own.")
+    return None
+
+
+def _plain(obj):
+    """A row with no public page of its own (a document that belongs to no commitment)."""
+    return format_html(
+        '<!DOCTYPE html><html lang="pl"><head><title>{}</title></head><body><main><h1>{}</h1><p>{}</p>'
+        "</main></body></html>",
+        _("Preview"),
+        obj,
+        _("This item has no page of its own: the public sees it where it is linked."),
+    )
 
 
 def _render(request, path):
+    path = path.split("#")[0].split("?")[0]  # a paragraph's address is its declaration's, with an anchor
     try:
         match = resolve(path)
     except Resolver404 as error:
@@ -77,7 +89,8 @@ def _preview(request, obj, apply=None):
         with transaction.atomic():
             shown = apply() if apply else obj
             _publish_for_preview(request, shown)
-            result["content"] = _render(request, _page_of(shown))
+            page = _page_of(shown)
+            result["content"] = _render(request, page) if page else _plain(shown)
             raise _Undo
     except _Undo:
         pass

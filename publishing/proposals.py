@@ -112,7 +112,7 @@ def keep(request, obj):
     proposal.files = files
     proposal.state = ProposalState.OPEN
     proposal.updated_by = request.user
-    proposal.revision += 1
+    proposal.rounds += 1
     proposal.save()
     audit.record(obj, "proposed", {"proposal": proposal.pk})
     transaction.on_commit(lambda: notify_publishers(request, proposal.object_repr, proposal.get_admin_url()))

@@ -60,7 +60,7 @@ def test_an_editor_proposes_a_change_to_a_published_commitment_and_a_publisher_a
     data["title_pl"] = ["Rzecznik praw mieszkańców"]
     with_new_row(data, "milestones", title_pl="Wybór rzecznika", due_on="2026-09-01")
     response = editor.post(change_url(published), data)
-    assert response.status_code == 302, text_of(soup(response).select_one(".errornote") or soup(response).body)
+    assert response.status_code == 302, errors_of(response)
     published.refresh_from_db()
     assert published.title_pl == "Rzecznik praw"
     assert published.milestones.count() == 1
@@ -93,3 +93,184 @@ def test_an_editor_proposes_a_change_to_a_published_commitment_and_a_publisher_a
     assert "Wybór rzecznika" in client.get("/zobowiazania/rzecznik/").content.decode()
     proposal.refresh_from_db()
     assert proposal.state == "approved"
+
+
+def editor_user():
+    return get_user_model().objects.get(username="redaktor")
+
+
+def add_form(client):
+    response = client.get(reverse("admin:commitments_commitment_add"))
+    return Form(response.content.decode(), "form#commitment_form")
+
+
+def new_commitment(client, **fields):
+    """The add page as an Editor (or a Publisher) fills it: a commitment with a milestone, an
+    update, a document link and an indicator with two values, no row's state touched."""
+    from commitments.models import Element, Level, Status
+
+    data = add_form(client).copy()
+    data.update(
+        {
+            "title_pl": ["Rzecznik praw"],
+            "slug": ["rzecznik"],
+            "summary_pl": ["Miasto powoła rzecznika."],
+            "level": [str(Level.objects.get(number=2).pk)],
+            "element": [str(Element.objects.get(code="S5").pk)],
+            "status": [str(Status.objects.get(slug="in-progress").pk)],
+            "progress_mode": ["milestones"],
+        }
+    )
+    with_new_row(data, "milestones", title_pl="Uchwała", due_on="2025-03-01")
+    with_new_row(data, "updates", date="2025-03-06", title_pl="Rada przyjęła uchwałę", body_pl="Przyjęta.")
+    with_new_row(
+        data, "documents", title_pl="Uchwała nr 1", kind="resolution", url="https://bip.example.org/1.pdf",
+        language="pl", date="2025-03-05",
+    )  # fmt: skip
+    with_new_row(
+        data, "indicators", name_pl="Sprawy rzecznika", unit_pl="sprawy", baseline_value="0",
+        baseline_date="2024-12-31", direction="increase", source="Biuro", data_points_text="2024: 250,5\n2025: 300",
+    )  # fmt: skip
+    for name, value in fields.items():
+        data[name] = [value]
+    return data
+
+
+def test_rows_follow_their_commitment_to_review_and_to_publication(editor, publisher, client):
+    """Findings 2 and 3: the Editor's page has one publication state (the commitment's): the rows
+    go to review with it, and the Publisher's one "published" publishes them all, at a time, in
+    version 1. Finding 9: the indicator and its values ("250,5") are on the same page, and the
+    first publication asks for no change note."""
+    data = new_commitment(editor, publication_state="in_review")
+    states = [name for name in data if name.endswith("publication_state")]
+    assert states == ["publication_state"], states
+    response = editor.post(reverse("admin:commitments_commitment_add"), data)
+    assert response.status_code == 302, errors_of(response)
+    commitment = Commitment.objects.get(slug="rzecznik")
+    rows = [*commitment.milestones.all(), *commitment.updates.all(), *commitment.documents.all()]
+    rows += list(commitment.indicators.all())
+    assert len(rows) == 4 and {row.publication_state for row in rows} == {"in_review"}
+    indicator = commitment.indicators.get()
+    assert {point.year: float(point.value) for point in indicator.data_points.all()} == {2024: 250.5, 2025: 300}
+
+    _response, form = page_form(publisher, commitment)
+    data = form.copy()
+    data["publication_state"] = ["published"]
+    data["published_at_0"], data["published_at_1"] = [""], [""]
+    response = publisher.post(change_url(commitment), data)
+    assert response.status_code == 302, errors_of(response)
+    for row in rows:
+        row.refresh_from_db()
+        assert row.is_published and row.published_at is not None, row
+    page = text_of(soup(client.get("/zobowiazania/rzecznik/")).main)
+    for text in ("Uchwała", "Rada przyjęła uchwałę", "Uchwała nr 1", "Sprawy rzecznika", "250,5"):
+        assert text in page, text
+    (v1,) = PublicVersion.objects.for_object(commitment)
+    assert [m["title"]["pl"] for m in v1.snapshot["milestones"]] == ["Uchwała"]
+    assert len(v1.snapshot["indicators"][0]["data_points"]) == 2
+
+
+def test_a_row_held_back_on_purpose_stays_a_draft(publisher, client):
+    data = new_commitment(publisher, publication_state="published")
+    data["milestones-0-own_publication"] = ["on"]
+    data["milestones-0-publication_state"] = ["draft"]
+    response = publisher.post(reverse("admin:commitments_commitment_add"), data)
+    assert response.status_code == 302, errors_of(response)
+    commitment = Commitment.objects.get(slug="rzecznik")
+    assert commitment.milestones.get().publication_state == "draft"
+    assert commitment.updates.get().is_published
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("2024: 1.250,5", "jednym separatorem"), ("w 2024 było 5", "Wiersz 1: wpisz rok"), ("2024: 1\n2024: 2", "dwa razy")],
+)
+def test_values_typed_on_the_commitment_page_are_refused_when_ambiguous(publisher, text, message):
+    data = new_commitment(publisher, publication_state="draft")
+    data["indicators-0-data_points_text"] = [text]
+    response = publisher.post(reverse("admin:commitments_commitment_add"), data)
+    assert response.status_code == 200
+    assert message in text_of(soup(response).select_one("#content"))
+    assert not Commitment.objects.filter(slug="rzecznik").exists()
+
+
+class FailingBackend:
+    """An e-mail backend whose every send fails (a mail server that is down)."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+def submit(editor, commitment):
+    _response, form = page_form(editor, commitment)
+    data = form.copy()
+    data["publication_state"] = ["in_review"]
+    return editor.post(change_url(commitment), data, follow=True)
+
+
+def test_the_review_queue_shows_publishers_what_waits_and_editors_their_work(
+    editor, publisher, official, settings, django_capture_on_commit_callbacks
+):
+    """Finding 13: a submission is confirmed, mailed to the Publishers and listed in their queue
+    with who and when; the Editor's home lists their own work; both see commitments whose
+    review date has passed and overdue ones."""
+    get_user_model().objects.filter(username="publikujaca").update(email="publikujaca@example.org")
+    draft = factories.commitment(publication_state="draft", published_at=None, slug="szkic", title_pl="Szkic R")
+    editor.get(change_url(draft))
+    late = factories.commitment(title_pl="Po terminie", target_date=datetime.date(2020, 1, 1))
+    factories.commitment(title_pl="Do przeglądu", next_review_due=datetime.date(2021, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(editor, draft)
+    assert "submitted for review" in text_of(soup(response)) or "przegl" in text_of(soup(response))
+    (message,) = mail.outbox
+    assert message.to == ["publikujaca@example.org"] and "Szkic R" in message.subject
+    queue = soup(publisher.get(reverse("admin:index"))).select_one("#review-queue")
+    assert queue is not None
+    rows = [text_of(row) for row in queue.select("#review-queue-items tbody tr")]
+    assert any("Szkic R" in row and "redaktor" in row for row in rows), rows
+    text = text_of(queue)
+    assert "Po terminie" in text and "Do przeglądu" in text
+    mine = text_of(soup(editor.get(reverse("admin:index"))).select_one("#review-queue"))
+    assert "Szkic R" in mine and late.title_pl in mine
+
+    # A failing mail never loses the submission, and says so.
+    settings.EMAIL_BACKEND = "tests.test_proposals.FailingBackend"
+    second = factories.commitment(publication_state="draft", published_at=None, slug="szkic-2")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(editor, second)
+    second.refresh_from_db()
+    assert second.publication_state == "in_review"
+    assert response.status_code == 200
+
+
+def test_every_public_model_has_a_marked_preview_never_cached(official, editor):
+    """Finding 13: a preview of a draft of every publishable model, marked, noindex, never cached."""
+    from django.contrib import admin
+
+    from publishing.models import Publishable
+
+    factories.milestone(factories.commitment(publication_state="draft", published_at=None))
+    shown = []
+    for model in admin.site._registry:
+        if not issubclass(model, Publishable):
+            continue
+        row = model._base_manager.order_by("pk").first()
+        if row is None:
+            continue
+        url = reverse("publishing:item_preview", args=[model._meta.app_label, model._meta.model_name, row.pk])
+        response = editor.get(url)
+        assert response.status_code == 200, (model, response.status_code)
+        assert response["X-Robots-Tag"].startswith("noindex")
+        assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+        assert soup(response).select_one("#podglad") is not None
+        shown.append(model._meta.label)
+    assert "commitments.Milestone" in shown and "declaration.Declaration" in shown
+
+
+def errors_of(response):
+    page = soup(response)
+    found = [(item.find_parent(class_="form-row") or item).get("class") for item in page.select(".errorlist")]
+    return [text_of(item) for item in page.select(".errornote, .errorlist")] + [str(found)]

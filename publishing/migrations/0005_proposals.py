@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('open', 'Waiting for review'), ('sent_back', 'Sent back'), ('approved', 'Approved')], db_index=True, default='open', max_length=16, verbose_name='state')),
                 ('data', models.JSONField(default=dict, verbose_name='proposed form')),
                 ('files', models.JSONField(blank=True, default=dict, verbose_name='uploaded files')),
-                ('revision', models.PositiveIntegerField(default=0, verbose_name='revision')),
+                ('rounds', models.PositiveIntegerField(default=0, verbose_name='rounds')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='proposed at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
                 ('comment', models.TextField(blank=True, verbose_name="Publisher's comment")),
