@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from commitments.models import Commitment, Milestone
+from commitments.models import Commitment
 from publishing.models import Proposal, PublicVersion
 
 from . import factories
@@ -183,7 +183,11 @@ def test_a_row_held_back_on_purpose_stays_a_draft(publisher, client):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("2024: 1.250,5", "jednym separatorem"), ("w 2024 było 5", "Wiersz 1: wpisz rok"), ("2024: 1\n2024: 2", "dwa razy")],
+    [
+        ("2024: 1.250,5", "jednym separatorem"),
+        ("w 2024 było 5", "Wiersz 1: wpisz rok"),
+        ("2024: 1\n2024: 2", "dwa razy"),
+    ],
 )
 def test_values_typed_on_the_commitment_page_are_refused_when_ambiguous(publisher, text, message):
     data = new_commitment(publisher, publication_state="draft")
