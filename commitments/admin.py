@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
@@ -85,14 +86,24 @@ class MilestoneInline(PublishingInline, TranslationTabularInline):
     fields = ("title", "due_on", "done", "done_on", "own_publication", "publication_state", "published_at")
 
 
-class ProgressUpdateInline(PublishingInline, TranslationStackedInline):
+class DatedToday:
+    """A new row's date starts at today: one thing fewer to type on a busy page."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "date" and field is not None:
+            field.initial = timezone.localdate
+        return field
+
+
+class ProgressUpdateInline(DatedToday, PublishingInline, TranslationStackedInline):
     model = ProgressUpdate
     extra = 0
     fields = ("date", "title", "body", "documents", ("own_publication", "publication_state", "published_at"))
     autocomplete_fields = ("documents",)
 
 
-class DocumentInline(PublishingInline, TranslationStackedInline):
+class DocumentInline(DatedToday, PublishingInline, TranslationStackedInline):
     model = Document
     extra = 0
     fields = (

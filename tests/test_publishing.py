@@ -37,7 +37,7 @@ def form_data(**overrides):
         "publication_state": "draft",
         "change_kind": "major",
     }
-    for prefix in ("milestones", "updates", "documents"):
+    for prefix in ("milestones", "updates", "documents", "indicators"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",

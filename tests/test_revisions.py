@@ -380,8 +380,15 @@ def check_inline(client, model_admin, inline):
     parent = getattr(row, fk.name)
     data = open_form(client, change_url(parent), form_selector(model_admin.model))
     pk_name = inline.model._meta.pk.name
+    # The inline's own rows: another inline's row may have the same primary key.
+    formset_prefix = fk.remote_field.get_accessor_name()
     row_id = next(
-        (name for name, values in data.items() if name.endswith(f"-{pk_name}") and values == [str(row.pk)]), None
+        (
+            name
+            for name, values in data.items()
+            if name.startswith(f"{formset_prefix}-") and name.endswith(f"-{pk_name}") and values == [str(row.pk)]
+        ),
+        None,
     )
     assert row_id is not None, "the row is not in the inline"
     prefix = row_id.removesuffix(pk_name)
