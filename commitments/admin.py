@@ -116,11 +116,18 @@ class DocumentInline(DatedToday, PublishingInline, TranslationStackedInline):
     )
 
 
+class DataPointsField(forms.CharField):
+    """Lines of "year: value", cleaned to {year: Decimal} (commitments/forms.py parses them)."""
+
+    def clean(self, value):
+        return parse_data_points(super().clean(value))
+
+
 class IndicatorRowForm(forms.ModelForm):
     """An indicator on its commitment's page, with its values typed as lines ("2024: 250,5"):
     the admin has no inline inside an inline."""
 
-    data_points_text = forms.CharField(
+    data_points_text = DataPointsField(
         label=_("values by year"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 30}),
@@ -133,9 +140,6 @@ class IndicatorRowForm(forms.ModelForm):
             self.fields["data_points_text"].initial = "\n".join(
                 f"{point.year}: {format_localized_decimal(point.value)}" for point in self.instance.data_points.all()
             )
-
-    def clean_data_points_text(self):
-        return parse_data_points(self.cleaned_data["data_points_text"])
 
     def _save_m2m(self):
         super()._save_m2m()

@@ -3,6 +3,7 @@ of 14), one workflow per page (2, 3, 9), indicators on the commitment page (9), 
 queue, notices and previews (13)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -189,12 +190,25 @@ def test_a_row_held_back_on_purpose_stays_a_draft(publisher, client):
         ("2024: 1\n2024: 2", "dwa razy"),
     ],
 )
-def test_values_typed_on_the_commitment_page_are_refused_when_ambiguous(publisher, text, message):
+def test_values_typed_as_lines_are_refused_when_ambiguous(text, message):
+    from django.core.exceptions import ValidationError
+
+    from commitments.forms import parse_data_points
+
+    assert parse_data_points("2024: 250,5\n2025 = 250.5\n\n2026: 1 250") == {
+        2024: Decimal("250.5"), 2025: Decimal("250.5"), 2026: Decimal("1250")
+    }  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        parse_data_points(text)
+    assert message in " ".join(refused.value.messages)
+
+
+def test_an_ambiguous_value_on_the_commitment_page_is_named_and_nothing_is_saved(publisher):
     data = new_commitment(publisher, publication_state="draft")
-    data["indicators-0-data_points_text"] = [text]
+    data["indicators-0-data_points_text"] = ["2024: 1.250,5"]
     response = publisher.post(reverse("admin:commitments_commitment_add"), data)
     assert response.status_code == 200
-    assert message in text_of(soup(response).select_one("#content"))
+    assert "Wiersz 1: Wpisz liczbę z jednym separatorem" in text_of(soup(response).select_one("#content"))
     assert not Commitment.objects.filter(slug="rzecznik").exists()
 
 
