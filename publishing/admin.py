@@ -441,6 +441,9 @@ class PublishingAdmin(AuditedAdmin):
         if obj is None or not self.proposing(request, obj):
             return super()._changeform_view(request, object_id, form_url, extra_context)
         proposal = proposals.open_proposal(obj)
+        if request.method == "POST" and proposal is not None:
+            # Files uploaded in an earlier round count as chosen again: nothing uploaded is lost.
+            proposals.with_kept_files(request, proposal)
         if request.method == "GET":
             self._explain_proposing(request, obj, proposal)
         if request.method != "GET" or proposal is None:

@@ -95,11 +95,23 @@ def _store_files(files):
     return kept
 
 
+def with_kept_files(request, proposal):
+    """The request's files, with the proposal's earlier uploads where none was chosen again."""
+    files = request.FILES.copy()
+    kept = _uploads(proposal)
+    reused = [name for name in kept if name not in files]
+    for name in reused:
+        files.setlist(name, kept.getlist(name))
+    request._files = files
+    request._reused_files = {name: proposal.files[name] for name in reused}
+
+
 @transaction.atomic
 def keep(request, obj):
     """The Editor's form for ``obj``, kept as its open proposal (a new one, or the one open)."""
     proposal = Proposal.objects.for_object(obj).open().select_for_update().first()
-    files = _store_files(request.FILES)
+    reused = getattr(request, "_reused_files", {})
+    files = {**reused, **_store_files({k: v for k, v in request.FILES.items() if k not in reused})}
     if proposal is None:
         proposal = Proposal(
             content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, created_by=request.user

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.urls import reverse
 
@@ -292,3 +293,82 @@ def errors_of(response):
     page = soup(response)
     found = [(item.find_parent(class_="form-row") or item).get("class") for item in page.select(".errorlist")]
     return [text_of(item) for item in page.select(".errornote, .errorlist")] + [str(found)]
+
+
+def test_the_review_queue_takes_the_same_number_of_queries_however_long_it_is(publisher, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def home_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert publisher.get(reverse("admin:index")).status_code == 200
+        return len(queries)
+
+    def waiting(count):
+        for _number in range(count):
+            commitment = factories.commitment(publication_state="in_review", published_at=None)
+            factories.milestone(commitment, publication_state="in_review", published_at=None, own_publication=True)
+            Proposal.objects.create(
+                content_type=ContentType.objects.get_for_model(commitment),
+                object_id=factories.commitment().pk,
+                object_repr="x",
+                created_by=editor_user(),
+            )
+
+    waiting(1)
+    home_queries()  # caches warmed (content types, the session)
+    few = home_queries()
+    waiting(3)
+    assert home_queries() == few
+
+
+def test_a_proposal_keeps_its_file_goes_back_with_a_comment_and_never_overwrites_a_later_save(
+    published, editor, publisher
+):
+    """Finding 1: a file uploaded with a proposal is kept until approval; a proposal sent back
+    reopens on the Editor's page with the Publisher's comment; a proposal made before somebody
+    else's save is not applied over it (the revision rule) but sent back."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _response, form = page_form(editor, published)
+    data = form.copy()
+    with_new_row(data, "documents", title_pl="Sprawozdanie", kind="report", language="pl", date="2026-01-02")
+    data["documents-0-file"] = [SimpleUploadedFile("sprawozdanie.pdf", b"%PDF-1.7 raport", "application/pdf")]
+    assert editor.post(change_url(published), data).status_code == 302
+    proposal = Proposal.objects.get()
+    assert [kept["name"] for kept in proposal.files.values()] == ["sprawozdanie.pdf"]
+
+    # Sent back: the Editor sees why, on a page that still holds the proposal.
+    refused = publisher.post(proposal.get_admin_url(), {"_send_back": "1"})
+    assert refused.status_code == 200 and Proposal.objects.get().state == "open"
+    publisher.post(proposal.get_admin_url(), {"_send_back": "1", "comment": "Dodaj datę sprawozdania."})
+    response, form = page_form(editor, published)
+    assert "Dodaj datę sprawozdania." in text_of(soup(response).select_one(".messagelist"))
+    assert "sprawozdanie.pdf" in text_of(soup(response).select_one(".messagelist"))
+    assert form.data["documents-0-title_pl"] == ["Sprawozdanie"]
+    mine = text_of(soup(editor.get(reverse("admin:index"))).select_one("#review-queue"))
+    assert "Dodaj datę sprawozdania." in mine
+
+    # Proposed again (the file is not chosen again): approved, with the file.
+    assert editor.post(change_url(published), form.copy()).status_code == 302
+    proposal = Proposal.objects.get()
+    response = publisher.post(proposal.get_admin_url(), {"_approve": "1", "change_note_pl": "Sprawozdanie."})
+    assert response.status_code == 302, errors_of(response)
+    document = published.documents.get(title_pl="Sprawozdanie")
+    assert document.is_published and document.file.read() == b"%PDF-1.7 raport"
+    assert document.original_name == "sprawozdanie.pdf"
+
+    # A proposal made before a Publisher's own save is refused, with the usual message.
+    _response, form = page_form(editor, published)
+    data = form.copy()
+    data["title_pl"] = ["Tytuł redaktora"]
+    assert editor.post(change_url(published), data).status_code == 302
+    published.refresh_from_db()
+    published.title_pl = "Tytuł publikującej"
+    published.save()
+    proposal = Proposal.objects.open().get()
+    response = publisher.post(proposal.get_admin_url(), {"_approve": "1", "change_note_pl": "Tytuł."})
+    assert response.status_code == 200
+    assert "Someone else saved" in response.content.decode() or "zapisał" in response.content.decode()
+    published.refresh_from_db()
+    assert published.title_pl == "Tytuł publikującej"

@@ -3,6 +3,9 @@ commitment (a milestone, an update, a PDF, an indicator with two values, Ukraini
 pass; the Publisher publishes it from the review queue; the Editor keeps it current with a
 proposed change that the public does not see until the Publisher approves it."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from .conftest import log_in
@@ -40,6 +43,14 @@ class Counted:
         self.actions += 1
         with self.page.expect_navigation():
             self.page.click(selector)
+
+
+def shoot(page, name):
+    """With PROPOSALS_SHOTS set to a folder, a full-page screenshot for the issue's closing note."""
+    folder = os.environ.get("PROPOSALS_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def text(page, path):
@@ -141,11 +152,13 @@ def test_editor_and_publisher_keep_a_commitment_current_in_the_real_admin(site, 
 
     # The Publisher approves it from the queue, with a note: version 2.
     desk.goto(site.url + "/admin/")
+    shoot(desk, "1-review-queue")
     with desk.expect_navigation():
         desk.click("#review-queue-items a:has-text('Rzecznik praw mieszkańców')")
     diff = desk.locator("#content-main").inner_text()
-    assert "Wybrano rzecznika" in diff and "Pierwsze sprawozdanie" in diff
     desk.fill("#id_change_note_pl", "Wybór rzecznika i plan sprawozdania.")
+    shoot(desk, "2-proposal-diff")
+    assert "Wybrano rzecznika" in diff and "Pierwsze sprawozdanie" in diff
     with desk.expect_navigation():
         desk.click("input[name=_approve]")
     v1, v2 = PublicVersion.objects.for_object(commitment).order_by("number")
@@ -156,5 +169,13 @@ def test_editor_and_publisher_keep_a_commitment_current_in_the_real_admin(site, 
     assert "Wybrano rzecznika" in second and "Pierwsze sprawozdanie" in second
     first = text(public, site.url + v1.get_absolute_url())
     assert "Wybrano rzecznika" not in first and "Uchwała o powołaniu" in first
+    if os.environ.get("PROPOSALS_SHOTS"):
+        from publishing.models import AuditEntry
+
+        approval = AuditEntry.objects.get(action="approved", object_id=commitment.pk)
+        desk.goto(site.url + f"/admin/commitments/commitment/{commitment.pk}/history/")
+        shoot(desk, "3-history-with-approval")
+        desk.goto(site.url + f"/admin/publishing/auditentry/{approval.pk}/change/")
+        shoot(desk, "4-approval-audit-entry")
     for context in (editor, publisher, visitor):
         context.close()
