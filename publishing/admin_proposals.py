@@ -5,7 +5,7 @@ with a change note (a new public version) or send back with a comment."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -82,6 +82,8 @@ class ProposalAdmin(AuditedAdmin):
         return super().get_queryset(request).select_related("content_type", "created_by", "updated_by")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not str(object_id).isdigit():
+            raise Http404("No such proposal.")
         proposal = get_object_or_404(Proposal.objects.select_related("content_type"), pk=object_id)
         item = proposal.item
         publisher = can_publish(request.user)

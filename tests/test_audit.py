@@ -18,7 +18,7 @@ from core.apps import portal_models
 from dialogue.models import Attempt, Delivery, Feedback, RateLimitLock, UsedFormToken
 from languages.models import OutdatedTranslation
 from publishing import audit
-from publishing.models import AuditEntry, PublicVersion
+from publishing.models import AuditEntry, Proposal, PublicVersion
 
 from . import factories
 from .html import soup, text_of
@@ -148,7 +148,8 @@ def test_personal_data_is_not_copied_into_the_trail(official):
 def test_every_audited_model_records_bulk_changes_and_only_bookkeeping_is_left_out():
     audited = {model for model in portal_models() if audit.is_audited(model)}
     bookkeeping = {Attempt, RateLimitLock, UsedFormToken, Delivery, OutdatedTranslation}
-    assert set(portal_models()) - audited == {AuditEntry, PublicVersion, *bookkeeping}
+    # A proposed change is recorded on its item's trail ("proposed", "approved", "sent back").
+    assert set(portal_models()) - audited == {AuditEntry, PublicVersion, Proposal, *bookkeeping}
     for model in audited:
         for manager in model._meta.managers:
             assert isinstance(manager.all(), audit.AuditedQuerySet), f"{model._meta.label}.{manager.name}"
