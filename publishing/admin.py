@@ -344,6 +344,9 @@ class PublishingAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         stored = type(obj)._base_manager.get(pk=obj.pk) if change else None
         if stored is not None and self.proposing(request, stored):
+            if not getattr(request, "_on_change_page", False):
+                # A row of a list (list_editable) is not a page a proposal can be reopened on.
+                raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
             # Not saved: kept until a Publisher approves it; the public sees the published version.
             request._proposal = proposals.keep(request, stored)
             return
@@ -440,6 +443,7 @@ class PublishingAdmin(AuditedAdmin):
             obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.proposing(request, obj):
             return super()._changeform_view(request, object_id, form_url, extra_context)
+        request._on_change_page = "_saveasnew" not in request.POST
         proposal = proposals.open_proposal(obj)
         if request.method == "POST" and proposal is not None:
             # Files uploaded in an earlier round count as chosen again: nothing uploaded is lost.

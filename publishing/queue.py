@@ -29,6 +29,7 @@ class Waiting:
     when: datetime
     url: str
     comment: str = ""
+    preview: str = ""
 
 
 def _publishable_admins():
@@ -68,6 +69,9 @@ def _rows(states, user=None):
                     row.last_user,
                     row.last_at,
                     url,
+                    preview=reverse(
+                        "publishing:item_preview", args=[model._meta.app_label, model._meta.model_name, row.pk]
+                    ),
                 )
             )
     return found
@@ -83,6 +87,9 @@ def _proposals(queryset):
             proposal.updated_at,
             proposal.get_admin_url(),
             proposal.comment,
+            preview=reverse("publishing:proposal_preview", args=[proposal.pk])
+            if proposal.state != ProposalState.APPROVED
+            else "",
         )
         for proposal in queryset.select_related("created_by", "updated_by")
     ]

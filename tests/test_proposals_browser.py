@@ -120,7 +120,7 @@ def test_editor_and_publisher_keep_a_commitment_current_in_the_real_admin(site, 
     log_in(desk, site.url, "publikujaca")
     desk.goto(site.url + "/admin/")
     with desk.expect_navigation():
-        desk.click("#review-queue-items a:has-text('Rzecznik praw mieszkańców')")
+        desk.click("#review-queue-items td:first-child a:has-text('Rzecznik praw mieszkańców')")
     desk.select_option("#id_publication_state", "published")
     with desk.expect_navigation():
         desk.click("input[name=_save]")
@@ -154,7 +154,7 @@ def test_editor_and_publisher_keep_a_commitment_current_in_the_real_admin(site, 
     desk.goto(site.url + "/admin/")
     shoot(desk, "1-review-queue")
     with desk.expect_navigation():
-        desk.click("#review-queue-items a:has-text('Rzecznik praw mieszkańców')")
+        desk.click("#review-queue-items td:first-child a:has-text('Rzecznik praw mieszkańców')")
     diff = desk.locator("#content-main").inner_text()
     desk.fill("#id_change_note_pl", "Wybór rzecznika i plan sprawozdania.")
     shoot(desk, "2-proposal-diff")
