@@ -94,10 +94,13 @@ class ProposalAdmin(AuditedAdmin):
             decided = self._decide(request, proposal, form)
             if decided:
                 return decided
-        conflict, languages = [], []
+        conflict, languages, fields = [], [], []
         if item is not None and proposal.state != ProposalState.APPROVED:
             try:
-                languages = proposals.changes(proposal, request)
+                if proposals.versioned_target(item) is not None:
+                    languages = proposals.changes(proposal, request)
+                else:
+                    fields = proposals.field_changes(proposal, request)
             except proposals.NotApplicable as error:
                 conflict = error.errors
         model = proposal.content_type.model_class()
@@ -110,6 +113,7 @@ class ProposalAdmin(AuditedAdmin):
             "item_url": item_url,
             "preview_url": reverse("publishing:proposal_preview", args=[proposal.pk]),
             "languages": languages,
+            "fields": fields,
             "conflict": conflict,
             "form": form if publisher and proposal.state == ProposalState.OPEN else None,
             "opts": self.opts,

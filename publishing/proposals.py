@@ -33,6 +33,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import send_mail
@@ -268,6 +269,31 @@ def changes(proposal, request):
     return [
         (language, compare(before, proposed, before_state, proposed_state, language, labels)) for language in LANGUAGES
     ]
+
+
+def field_changes(proposal, request):
+    """For an item that keeps no public versions (a level, a page…): each field the proposal
+    changes on it and its rows, old and new, as the audit trail records the rolled-back replay."""
+    from .models import AuditEntry
+
+    last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def look(item):
+        found = []
+        entries = AuditEntry.objects.filter(pk__gt=last, user=request.user).select_related("content_type")
+        for entry in entries.order_by("pk"):
+            model = entry.content_type.model_class()
+            for name, pair in entry.changes.items():
+                if not isinstance(pair, list) or len(pair) != 2:
+                    continue
+                try:
+                    label = str(model._meta.get_field(name).verbose_name)
+                except FieldDoesNotExist:  # a name that is not a field is shown as it is
+                    label = name
+                found.append((entry.object_repr, label, pair[0], pair[1]))
+        return found
+
+    return dry_run(proposal, request, look)
 
 
 def unchanged(proposal, request):

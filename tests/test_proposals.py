@@ -372,3 +372,19 @@ def test_a_proposal_keeps_its_file_goes_back_with_a_comment_and_never_overwrites
     assert "Someone else saved" in response.content.decode() or "zapisał" in response.content.decode()
     published.refresh_from_db()
     assert published.title_pl == "Tytuł publikującej"
+
+
+def test_a_proposal_to_an_item_without_public_versions_shows_each_field_before_and_after(editor, publisher):
+    """Likewise for other published content: a framework level keeps no versions of its own,
+    so its review page lists each changed field, old and new."""
+    from commitments.models import Level
+
+    level = Level.objects.published().order_by("number").first()
+    _response, form = page_form(editor, level)
+    data = form.copy()
+    data["name_pl"] = [level.name_pl + " (zmiana)"]
+    assert editor.post(change_url(level), data).status_code == 302
+    level.refresh_from_db()
+    assert not level.name_pl.endswith("(zmiana)")
+    review = text_of(soup(publisher.get(Proposal.objects.get().get_admin_url())).select_one("#content-main"))
+    assert f"{level.name_pl} (zmiana)" in review
