@@ -143,9 +143,11 @@ def test_rows_follow_their_commitment_to_review_and_to_publication(editor, publi
     go to review with it, and the Publisher's one "published" publishes them all, at a time, in
     version 1. Finding 9: the indicator and its values ("250,5") are on the same page, and the
     first publication asks for no change note."""
-    data = new_commitment(editor, publication_state="in_review")
-    states = [name for name in data if name.endswith("publication_state")]
+    page = soup(editor.get(reverse("admin:commitments_commitment_add")))
+    # One state to choose on the page, the commitment's (each new row's template included).
+    states = [select["name"] for select in page.select("select[name$=publication_state]")]
     assert states == ["publication_state"], states
+    data = new_commitment(editor, publication_state="in_review")
     response = editor.post(reverse("admin:commitments_commitment_add"), data)
     assert response.status_code == 302, errors_of(response)
     commitment = Commitment.objects.get(slug="rzecznik")

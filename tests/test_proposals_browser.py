@@ -54,7 +54,7 @@ def shoot(page, name):
 
 
 def text(page, path):
-    page.goto(path)
+    page.goto(path, wait_until="domcontentloaded")  # the text is all it reads
     return page.locator("main").inner_text()
 
 
