@@ -1,12 +1,15 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from publishing import versions
 from publishing.admin import AuditedAdmin, PublishingAdmin, PublishingInline, can_publish
 
+from .forms import format_localized_decimal, parse_data_points
 from .models import Commitment, DataPoint, Document, Element, Indicator, Level, Milestone, ProgressUpdate, Status, Unit
 from .staff_admin import ElementByLevel
 
@@ -81,17 +84,27 @@ class StatusAdmin(PublicListAdmin, TabbedTranslationAdmin):
 class MilestoneInline(PublishingInline, TranslationTabularInline):
     model = Milestone
     extra = 0
-    fields = ("title", "due_on", "done", "done_on", "publication_state", "published_at")
+    fields = ("title", "due_on", "done", "done_on", "own_publication", "publication_state", "published_at")
 
 
-class ProgressUpdateInline(PublishingInline, TranslationStackedInline):
+class DatedToday:
+    """A new row's date starts at today: one thing fewer to type on a busy page."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "date" and field is not None:
+            field.initial = timezone.localdate
+        return field
+
+
+class ProgressUpdateInline(DatedToday, PublishingInline, TranslationStackedInline):
     model = ProgressUpdate
     extra = 0
-    fields = ("date", "title", "body", "documents", "publication_state", "published_at")
+    fields = ("date", "title", "body", "documents", ("own_publication", "publication_state", "published_at"))
     autocomplete_fields = ("documents",)
 
 
-class DocumentInline(PublishingInline, TranslationStackedInline):
+class DocumentInline(DatedToday, PublishingInline, TranslationStackedInline):
     model = Document
     extra = 0
     fields = (
@@ -100,7 +113,64 @@ class DocumentInline(PublishingInline, TranslationStackedInline):
         ("language", "date"),
         "source",
         ("produced_by", "published_by"),
-        ("publication_state", "published_at"),
+        ("own_publication", "publication_state", "published_at"),
+    )
+
+
+class DataPointsField(forms.CharField):
+    """Lines of "year: value", cleaned to {year: Decimal} (commitments/forms.py parses them)."""
+
+    def clean(self, value):
+        return parse_data_points(super().clean(value))
+
+
+class IndicatorRowForm(forms.ModelForm):
+    """An indicator on its commitment's page, with its values typed as lines ("2024: 250,5"):
+    the admin has no inline inside an inline."""
+
+    data_points_text = DataPointsField(
+        label=_("values by year"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 30}),
+        help_text=_("One line per year: the year, a colon and the value, e.g. 2024: 250,5 (a comma or a dot)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["data_points_text"].initial = "\n".join(
+                f"{point.year}: {format_localized_decimal(point.value)}" for point in self.instance.data_points.all()
+            )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        points = self.cleaned_data.get("data_points_text")
+        if points is None or "data_points_text" not in self.changed_data:
+            return
+        indicator = self.instance
+        stored = {point.year: point for point in indicator.data_points.all()}
+        for year, point in stored.items():
+            if year not in points:
+                point.delete()
+        for year, value in points.items():
+            point = stored.get(year)
+            if point is None:
+                DataPoint.objects.create(indicator=indicator, year=year, value=value)
+            elif point.value != value:
+                point.value = value
+                point.save()
+
+
+class IndicatorInline(PublishingInline, TranslationStackedInline):
+    model = Indicator
+    form = IndicatorRowForm
+    extra = 0
+    fields = (
+        ("name", "unit"),
+        ("baseline_value", "baseline_date", "target_value", "direction"),
+        "source",
+        "data_points_text",
+        ("own_publication", "publication_state", "published_at"),
     )
 
 
@@ -121,7 +191,7 @@ class CommitmentAdmin(ElementByLevel, PublishingAdmin, TabbedTranslationAdmin):
     readonly_fields = ("reference", "progress", "created_at", "updated_at", "audit_trail")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "target_date"
-    inlines = [MilestoneInline, ProgressUpdateInline, DocumentInline]
+    inlines = [MilestoneInline, ProgressUpdateInline, DocumentInline, IndicatorInline]
     fieldsets = (
         (None, {"fields": ("reference", "title", "slug", "summary", "body")}),
         (_("Framework and values"), {"fields": ("level", "element", "values", "parent")}),

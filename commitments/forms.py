@@ -1,4 +1,8 @@
+import re
+from decimal import Decimal, InvalidOperation
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import ExtractYear, Length
 from django.utils import timezone
@@ -137,3 +141,59 @@ class CommitmentFilter(PublicFilterSet):
 
     def flagged(self, commitments, name, flag):
         return commitments.overdue() if flag == "overdue" else commitments.stale()
+
+
+# Numbers typed by staff ---------------------------------------------------------------------------
+
+AMBIGUOUS_NUMBER = _("Write the number with one decimal separator and no thousands separator, e.g. 1250,5.")
+
+
+def parse_localized_decimal(text):
+    """A number as Polish staff type it: "250,5" and "250.5" are both 250.5; spaces
+    are ignored ("1 250,5"). Ambiguous input ("1.250,5", "1,250.5", "1.250.000") is
+    refused with a message rather than read as another number. Raises ValidationError."""
+    cleaned = "".join(str(text).split()).replace("\u2212", "-")
+    separators = [character for character in cleaned if character in ",."]
+    if len(separators) > 1:
+        raise ValidationError(AMBIGUOUS_NUMBER, code="ambiguous")
+    try:
+        value = Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(_("“%(text)s” is not a number."), code="invalid", params={"text": text}) from None
+    if not value.is_finite():
+        raise ValidationError(_("“%(text)s” is not a number."), code="invalid", params={"text": text})
+    return value
+
+
+def format_localized_decimal(value):
+    """The number as staff type it back: 250,5."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+DATA_POINT_LINE = re.compile(r"^\s*(\d{4})\s*[:=–-]\s*(.+?)\s*$")
+
+
+def parse_data_points(text):
+    """ "2024: 250,5" lines as {year: Decimal}; ValidationError naming each bad line."""
+    points, errors = {}, []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = DATA_POINT_LINE.match(line)
+        if match is None:
+            errors.append(
+                _("Line %(number)s: write the year, a colon and the value, e.g. 2024: 250,5.") % {"number": number}
+            )
+            continue
+        year = int(match.group(1))
+        try:
+            value = parse_localized_decimal(match.group(2))
+        except ValidationError as error:
+            errors.append(_("Line %(number)s: %(error)s") % {"number": number, "error": " ".join(error.messages)})
+            continue
+        if year in points:
+            errors.append(_("Line %(number)s: the year %(year)s is given twice.") % {"number": number, "year": year})
+        points[year] = value
+    if errors:
+        raise ValidationError(errors)
+    return points

@@ -15,12 +15,18 @@
   item's history page; Django's LogEntry is not written.
 """
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
+from django.forms.models import _get_foreign_key
+from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -29,9 +35,18 @@ from django.utils.translation import gettext_lazy as _
 from languages.admin import OutdatedTranslationsNotice
 from languages.translated import language_codes
 
-from . import audit, audit_display, versions
+from . import audit, audit_display, proposals, versions
 from .admin_revisions import RevisionCheckedAdmin
-from .models import PUBLIC_STATES, AuditEntry, PublicationState, PublicVersion, Publishable, PublishedRecordError, now
+from .models import (
+    PUBLIC_STATES,
+    AuditEntry,
+    ProposalState,
+    PublicationState,
+    PublicVersion,
+    Publishable,
+    PublishedRecordError,
+    now,
+)
 from .staff_forms import StaffFormsAdmin
 
 EDITOR_STATES = (PublicationState.DRAFT, PublicationState.IN_REVIEW)
@@ -80,6 +95,8 @@ class PublishingForm(forms.ModelForm):
 
     publisher = False
     versioned = False
+    # An Editor's change to a public item: kept as a proposal (publishing/proposals.py).
+    proposing = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,8 +113,11 @@ class PublishingForm(forms.ModelForm):
         cleaned = super().clean()
         instance = self.instance
         new_state = cleaned.get("publication_state", getattr(instance, "publication_state", None))
-        if not self.publisher and new_state not in EDITOR_STATES:
+        if not self.publisher and not self.proposing and new_state not in EDITOR_STATES:
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+        if new_state in PUBLIC_STATES and "published_at" in self.fields and not cleaned.get("published_at"):
+            # Published with the time left empty means now, as on every other route.
+            cleaned["published_at"] = timezone.now()
         was_public = instance.pk is not None and instance.was_ever_public
         if was_public and new_state in EDITOR_STATES:
             self.add_error(
@@ -123,6 +143,9 @@ class InlineRules(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         state = self.fields.get("publication_state")
+        if state is not None:
+            # A row follows its item's publication unless given its own (PublishingAdmin.follow_rows).
+            state.required = False
         if state is not None and not self.publisher:
             state.choices = [(value, label) for value, label in state.choices if value in EDITOR_STATES]
             state.error_messages["invalid_choice"] = _(
@@ -130,6 +153,9 @@ class InlineRules(forms.ModelForm):
             )
         if "published_at" in self.fields and not self.publisher:
             self.fields["published_at"].disabled = True
+
+    def clean_publication_state(self):
+        return self.cleaned_data.get("publication_state") or self.instance.publication_state
 
     def clean(self):
         cleaned = super().clean()
@@ -161,10 +187,29 @@ class PublishingInline:
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type(
-            formset.form.__name__, (InlineRules, formset.form), {"publisher": can_publish(request.user)}
-        )
+        # Rows of a proposal may change rows that are public: nothing is public before approval.
+        publisher = can_publish(request.user) or proposals.replay_mode(request) is not None
+        if obj is not None and proposals.is_proposing(request, obj, can_publish(request.user)):
+            publisher = True
+        formset.form = type(formset.form.__name__, (InlineRules, formset.form), {"publisher": publisher})
         return formset
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # Rows follow their item's publication (PublishingAdmin.follow_rows): only a Publisher
+        # gives a row its own state and time, on purpose, and not while applying a proposal.
+        if not can_publish(request.user) or proposals.replay_mode(request) is not None:
+            readonly += [name for name in ("publication_state", "published_at") if name not in readonly]
+        return readonly
+
+
+class ShowingProposal:
+    """The Editor's page opened on their proposal: the form shows its values and is
+    never saved by opening it (the admin saves a valid bound form)."""
+
+    def is_valid(self):
+        super().is_valid()
+        return False
 
 
 class AuditedAdmin(OutdatedTranslationsNotice, StaffFormsAdmin, RevisionCheckedAdmin, admin.ModelAdmin):
@@ -233,6 +278,9 @@ class PublishingAdmin(AuditedAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.was_ever_public:
             readonly += [name for name in self.frozen_once_public if name not in readonly]
+        if obj is not None and (self.proposing(request, obj) or proposals.replay_mode(request)):
+            # A proposal changes the content, not the item's publication.
+            readonly += [name for name in ("publication_state", "published_at") if name not in readonly]
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -246,10 +294,17 @@ class PublishingAdmin(AuditedAdmin):
 
     # Permissions ---------------------------------------------------------------
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.publication_state in PUBLIC_STATES and not can_publish(request.user):
-            return False  # read-only for Editors: publishing is a Publisher's decision
-        return super().has_change_permission(request, obj)
+    # An Editor may change a public item: the change is kept as a proposal (save_model).
+
+    def proposing(self, request, obj):
+        return proposals.is_proposing(request, obj, can_publish(request.user))
+
+    def acts_as_publisher(self, request):
+        # A replayed proposal applies an Editor's form with the rules a Publisher's save has.
+        return can_publish(request.user) or proposals.replay_mode(request) is not None
+
+    def records_versions(self, request):
+        return can_publish(request.user) and proposals.replay_mode(request) != proposals.DRY
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not obj.can_be_deleted:
@@ -269,10 +324,15 @@ class PublishingAdmin(AuditedAdmin):
 
     # The form ------------------------------------------------------------------
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def _workflow_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         versioned = hasattr(self.model, "public_snapshot") or self._versions_through_parent()
-        return type(form.__name__, (form,), {"publisher": can_publish(request.user), "versioned": versioned})
+        attributes = {
+            "publisher": self.acts_as_publisher(request),
+            "versioned": versioned,
+            "proposing": self.proposing(request, obj),
+        }
+        return type(form.__name__, (form,), attributes)
 
     def _versions_through_parent(self):
         return type(self).versioned_object is not PublishingAdmin.versioned_object
@@ -292,18 +352,29 @@ class PublishingAdmin(AuditedAdmin):
     # Saving ----------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
+        stored = type(obj)._base_manager.get(pk=obj.pk) if change else None
+        if stored is not None and self.proposing(request, stored):
+            if not getattr(request, "_on_change_page", False):
+                # A row of a list (list_editable) is not a page a proposal can be reopened on.
+                raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+            # Not saved: kept until a Publisher approves it; the public sees the published version.
+            request._proposal = proposals.keep(request, stored)
+            return
         if change:
             # A row moved to another commitment changes the old one's public page too.
-            request._previous_version_target = self.versioned_object(type(obj).objects.get(pk=obj.pk))
-        if not can_publish(request.user) and obj.publication_state not in EDITOR_STATES:
+            request._previous_version_target = self.versioned_object(stored)
+        if not self.acts_as_publisher(request) and obj.publication_state not in EDITOR_STATES:
             raise PermissionDenied(_("Only a Publisher can publish, schedule or withdraw."))
+        request._previous_state = stored.publication_state if stored is not None else None
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        if getattr(request, "_proposal", None) is not None:
+            return  # kept with the proposal
         # The last line for inline rows, whatever form an inline uses (PublishingInline's rules
         # give the message): an Editor's save never makes a row public, and never changes or
         # deletes one that is or was public.
-        if not can_publish(request.user):
+        if not self.acts_as_publisher(request):
             changed = [row_form for row_form in formset.forms if row_form.has_changed()]
             for row_form in [*changed, *formset.deleted_forms]:
                 row = row_form.instance
@@ -312,11 +383,16 @@ class PublishingAdmin(AuditedAdmin):
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
+        if getattr(request, "_proposal", None) is not None:
+            return  # kept with the proposal: nothing, not even a many-to-many link, is saved
         super().save_related(request, form, formsets, change)
         obj = form.instance
+        self.follow_rows(request, obj)
         if hasattr(obj, "refresh_progress"):
             obj.refresh_progress()
-        if not can_publish(request.user):
+        if not self.acts_as_publisher(request):
+            proposals.submitted(request, obj, getattr(request, "_previous_state", None))
+        if not self.records_versions(request):
             return
         target = self.versioned_object(obj)
         if target is not None:
@@ -326,6 +402,105 @@ class PublishingAdmin(AuditedAdmin):
         for other in {item for item in others if item is not None and item != target}:
             other.refresh_from_db()
             self._record_version(request, other, {"change_kind": "minor"})
+
+    def follow_rows(self, request, obj):
+        """The rows on this page (a commitment's milestones, updates, documents, indicators)
+        follow the item's publication unless published on their own on purpose: submitted with
+        it, published with it (at its time, or now for a row added to an item already public),
+        never public without a time."""
+        if not isinstance(obj, Publishable) or obj.publication_state == PublicationState.WITHDRAWN:
+            return
+        for inline in self.get_inline_instances(request, obj):
+            model = inline.model
+            if not issubclass(model, Publishable) or "own_publication" not in {f.name for f in model._meta.fields}:
+                continue
+            fk = _get_foreign_key(type(obj), model)
+            rows = model._base_manager.filter(**{fk.name: obj}, own_publication=False)
+            if obj.publication_state == PublicationState.PUBLISHED:
+                moment = max(obj.published_at, timezone.now())
+                rows.exclude(publication_state__in=PUBLIC_STATES).update(
+                    publication_state=PublicationState.PUBLISHED, published_at=moment
+                )
+            else:
+                rows.exclude(publication_state__in=PUBLIC_STATES).exclude(
+                    publication_state=obj.publication_state
+                ).update(publication_state=obj.publication_state, published_at=None)
+
+    # Proposals ----------------------------------------------------------------------------
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "_proposal", None) is not None:
+            return []  # nothing was saved; the proposal is in the item's trail
+        return super().construct_change_message(request, form, formsets, add)
+
+    def response_change(self, request, obj):
+        proposal = getattr(request, "_proposal", None)
+        if proposal is None:
+            return super().response_change(request, obj)
+        messages.success(
+            request,
+            _(
+                "Your changes to “%(item)s” are proposed: the public keeps seeing the published version "
+                "until a Publisher approves them. The Publishers have been told."
+            )
+            % {"item": obj},
+        )
+        return HttpResponseRedirect(request.path)
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        obj = None
+        if object_id is not None and proposals.replay_mode(request) is None:
+            obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.proposing(request, obj):
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        request._on_change_page = "_saveasnew" not in request.POST
+        proposal = proposals.open_proposal(obj)
+        if request.method == "POST" and proposal is not None:
+            # Files uploaded in an earlier round count as chosen again: nothing uploaded is lost.
+            proposals.with_kept_files(request, proposal)
+        if request.method == "GET":
+            self._explain_proposing(request, obj, proposal)
+        if request.method != "GET" or proposal is None:
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        # The page opens on the Editor's proposal, not on the published values: nothing typed is lost.
+        shown = copy.copy(request)
+        shown.method, shown.POST = "POST", proposals.form_data_for_editing(proposal, obj)
+        shown._files = MultiValueDict()
+        shown._showing_proposal = True
+        return super()._changeform_view(shown, object_id, form_url, extra_context)
+
+    def _explain_proposing(self, request, obj, proposal):
+        messages.info(request, _("Changes will be proposed and published after approval."))
+        if proposal is None:
+            return
+        if proposal.state == ProposalState.SENT_BACK:
+            messages.warning(
+                request,
+                _("A Publisher sent your proposal back: %(comment)s") % {"comment": proposal.comment or "—"},
+            )
+        else:
+            messages.info(
+                request,
+                _("This page shows the proposal waiting for review (by %(who)s, %(when)s); saving changes it.")
+                % {
+                    "who": proposal.updated_by or proposal.created_by or "?",
+                    "when": date_format(localtime(proposal.updated_at), "DATETIME_FORMAT"),
+                },
+            )
+        if proposals.stale(proposal, obj):
+            messages.warning(
+                request,
+                _("The published item was changed after this proposal was made: check it against the public page."),
+            )
+        if proposal.files:
+            names = ", ".join(kept["name"] for kept in proposal.files.values())
+            messages.info(request, _("Files kept with the proposal: %(names)s.") % {"names": names})
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = self._workflow_form(request, obj, change=change, **kwargs)
+        if not getattr(request, "_showing_proposal", False):
+            return form
+        return type(form.__name__, (ShowingProposal, form), {})
 
     def _record_version(self, request, target, data):
         recorded = versions.record_changes(
@@ -427,3 +602,6 @@ class AuditEntryAdmin(audit_display.ReadableEntryAdmin, RecordAdmin):
     )  # fmt: skip
     fields = readonly_fields  # in words: not the recorded action and changes as stored
     date_hierarchy = "at"
+
+
+from . import admin_proposals  # noqa: E402, F401  (registers the review page of proposed changes)

@@ -321,5 +321,104 @@ def next_scheduled_publication(now):
     return min([*moments, *([ahead] if ahead else [])], default=None)
 
 
+class ProposalState(models.TextChoices):
+    OPEN = "open", _("Waiting for review")
+    SENT_BACK = "sent_back", _("Sent back")
+    APPROVED = "approved", _("Approved")
+
+
+OPEN_PROPOSAL_STATES = (ProposalState.OPEN, ProposalState.SENT_BACK)
+
+
+class ProposalQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_PROPOSAL_STATES)
+
+    def waiting(self):
+        return self.filter(state=ProposalState.OPEN)
+
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class Proposal(models.Model):
+    """An Editor's change to a published item, kept until a Publisher approves
+    it (a new public version) or sends it back: the item's change page as the
+    Editor posted it, and the files uploaded with it (publishing/proposals.py)."""
+
+    # Staff work in progress: the public sees nothing of it; the item's own trail records
+    # "proposed", "approved" and "sent back".
+    affects_public_pages = False
+    audited = False
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("type"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_repr = models.CharField(_("object"), max_length=300)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ProposalState.choices, default=ProposalState.OPEN, db_index=True
+    )
+    # The change page's form as the browser sent it ({name: [values]}), and the files
+    # uploaded with it ({input name: {"path": stored name, "name": uploaded name}}).
+    data = models.JSONField(_("proposed form"), default=dict)
+    files = models.JSONField(_("uploaded files"), default=dict, blank=True)
+    # How many times it was saved (by the Editors who made it).
+    rounds = models.PositiveIntegerField(_("rounds"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by")
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    comment = models.TextField(_("Publisher's comment"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One open proposal per item: a second Editor continues the first one's.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state__in=["open", "sent_back"]),
+                name="one_open_proposal_per_item",
+            ),
+        ]
+
+    def __str__(self):
+        return self.object_repr
+
+    @property
+    def item(self):
+        return self.content_type.model_class()._base_manager.filter(pk=self.object_id).first()
+
+    def get_admin_url(self):
+        return reverse("admin:publishing_proposal_change", args=[self.pk])
+
+
+def own_publication_field():
+    """A row under an item (a milestone under its commitment) follows the item's
+    publication, state and time, unless it is published on its own on purpose."""
+    return models.BooleanField(
+        _("published on its own"),
+        default=False,
+        help_text=_(
+            "Unticked, the row is submitted, published and scheduled together with its commitment. "
+            "Tick it only to hold the row back or give it its own state and time."
+        ),
+    )
+
+
 # The ledger keeps its own module; Django finds models through this one.
 from .ledger import LedgerEntry  # noqa: E402, F401

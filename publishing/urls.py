@@ -18,3 +18,11 @@ urlpatterns = [
     path("dane/rejestr-wersji.csv", ledger_views.ledger_csv, name="ledger_csv"),
     path("dane/verify_ledger.py", ledger_views.verifier_script, name="verifier"),
 ]
+
+from . import preview  # noqa: E402
+
+urlpatterns += [
+    # Under /podglad/, which robots.txt keeps crawlers out of.
+    path("podglad/propozycje/<int:pk>/", preview.proposal_preview, name="proposal_preview"),
+    path("podglad/<str:app_label>/<str:model_name>/<int:pk>/", preview.item_preview, name="item_preview"),
+]

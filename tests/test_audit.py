@@ -19,7 +19,7 @@ from dialogue.models import Attempt, Delivery, Feedback, RateLimitLock, UsedForm
 from languages.models import OutdatedTranslation
 from publishing import audit
 from publishing.ledger import LedgerEntry
-from publishing.models import AuditEntry, PublicVersion
+from publishing.models import AuditEntry, Proposal, PublicVersion
 
 from . import factories
 from .html import soup, text_of
@@ -151,7 +151,8 @@ def test_every_audited_model_records_bulk_changes_and_only_bookkeeping_is_left_o
     audited = {model for model in portal_models() if audit.is_audited(model)}
     bookkeeping = {Attempt, RateLimitLock, UsedFormToken, Delivery, OutdatedTranslation}
     # The public record (versions and their ledger) is its own trail: append-only, never changed.
-    assert set(portal_models()) - audited == {AuditEntry, PublicVersion, LedgerEntry, *bookkeeping}
+    # A proposed change is recorded on its item's trail ("proposed", "approved", "sent back").
+    assert set(portal_models()) - audited == {AuditEntry, PublicVersion, LedgerEntry, Proposal, *bookkeeping}
     for model in audited:
         for manager in model._meta.managers:
             assert isinstance(manager.all(), audit.AuditedQuerySet), f"{model._meta.label}.{manager.name}"

@@ -83,6 +83,7 @@ def commitment_form(**overrides):
         **management("milestones", 0),
         **management("updates", 0),
         **management("documents", 0),
+        **management("indicators", 0),
     }
     data.update(overrides)
     return data

@@ -218,8 +218,11 @@ def rows_of(data, prefix):
 
 
 def published_now(data, prefix=""):
-    """Sets a form's (or an inline row's) publication state to published, with a time just past."""
+    """Sets a form's (or an inline row's) publication state to published, with a time just past.
+    A row that follows its item's publication is given its own (publishing/admin.py follow_rows)."""
     moment = timezone.localtime(timezone.now() - datetime.timedelta(minutes=1))
+    if prefix and f"{prefix}publication_state" in data:
+        data[f"{prefix}own_publication"] = ["on"]
     data[f"{prefix}publication_state"] = [PublicationState.PUBLISHED]
     data[f"{prefix}published_at_0"] = [moment.strftime("%Y-%m-%d")]
     data[f"{prefix}published_at_1"] = [moment.strftime("%H:%M:%S")]
@@ -494,6 +497,26 @@ class ModelRoutes:
             self.attack(f"change, {what}", self.change_url, moved, rows=self.rows)
         for what, moved in parent_moves(self.model, self.data):
             self.attack(f"change, {what}", self.change_url, moved, rows=self.rows)
+        self.proposal(edited)
+
+    def proposal(self, edited):
+        """The Editor's change kept as a proposal (publishing/proposals.py), then the Editor
+        approving it and previewing it: nothing of it is public before a Publisher approves it."""
+        from publishing.models import Proposal
+
+        with undone():
+            # "change, texts edited" checked that proposing changes nothing public; now it is kept.
+            self.attacker.editor.post(self.change_url, edited)
+            proposal = Proposal.objects.open().order_by("-pk").first()
+            if proposal is None:
+                return
+            url = reverse("admin:publishing_proposal_change", args=[proposal.pk])
+            approve = {"_approve": ["1"], "change_note_pl": [REASON]}
+            answer = self.attack("proposal approved by the Editor", url, approve, rows=self.rows)
+            if answer.status_code != 403:
+                self.fail(f"proposal approved by the Editor: not refused ({answer.status_code})")
+            preview = reverse("publishing:proposal_preview", args=[proposal.pk])
+            self.attack("proposal previewed", preview, None, rows=self.rows, method="get")
 
     def inlines(self):
         """The public row's inline rows all deleted; a new public one added."""

@@ -11,8 +11,10 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection, models
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -244,10 +246,17 @@ def test_the_revision_is_read_with_the_row_locked(official):
     assert captured[-1]["sql"].rstrip().endswith("FOR UPDATE")
 
 
-def test_a_read_only_page_shows_no_revision(editor):
-    commitment = factories.commitment()  # published: read-only for an Editor
+def test_a_read_only_page_shows_no_revision(official):
+    from django.contrib.auth.models import Permission
+
+    commitment = factories.commitment()
     factories.milestone(commitment)
-    page = soup(editor.get(change_url(commitment)))
+    # A member of staff who may only read commitments (an Editor may propose changes to public ones).
+    reader = get_user_model().objects.create_user("czytelniczka", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_commitment"))
+    client = Client()
+    client.force_login(reader)
+    page = soup(client.get(change_url(commitment)))
     assert page.select_one("#content") is not None
     assert not page.select("[name$=seen_revision]")
     assert "Seen revision" not in text_of(page.select_one("#content"))
@@ -371,8 +380,15 @@ def check_inline(client, model_admin, inline):
     parent = getattr(row, fk.name)
     data = open_form(client, change_url(parent), form_selector(model_admin.model))
     pk_name = inline.model._meta.pk.name
+    # The inline's own rows: another inline's row may have the same primary key.
+    formset_prefix = fk.remote_field.get_accessor_name()
     row_id = next(
-        (name for name, values in data.items() if name.endswith(f"-{pk_name}") and values == [str(row.pk)]), None
+        (
+            name
+            for name, values in data.items()
+            if name.startswith(f"{formset_prefix}-") and name.endswith(f"-{pk_name}") and values == [str(row.pk)]
+        ),
+        None,
     )
     assert row_id is not None, "the row is not in the inline"
     prefix = row_id.removesuffix(pk_name)

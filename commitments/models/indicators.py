@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from publishing.audit import AuditedQuerySet
-from publishing.models import Publishable
+from publishing.models import Publishable, own_publication_field
 
 from .commitment import Commitment
 
@@ -33,6 +33,7 @@ class Indicator(Publishable):
     source = models.CharField(_("source"), max_length=300)
     method = models.TextField(_("method"), blank=True, help_text=_("How the value is measured or calculated."))
     is_demo = models.BooleanField(_("demonstration content"), default=False, editable=False)
+    own_publication = own_publication_field()
 
     class Meta(Publishable.Meta):
         verbose_name = _("indicator")

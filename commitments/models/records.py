@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.richtext import safe_url
 from core.uploads import GeneratedName
-from publishing.models import Publishable, PublishableQuerySet, published_q
+from publishing.models import Publishable, PublishableQuerySet, own_publication_field, published_q
 
 from ..uploads import validate_document_file
 from .commitment import Commitment
@@ -25,6 +25,7 @@ class Milestone(Publishable):
     due_on = models.DateField(_("planned date"))
     done = models.BooleanField(_("done"), default=False)
     done_on = models.DateField(_("date done"), null=True, blank=True)
+    own_publication = own_publication_field()
 
     class Meta(Publishable.Meta):
         verbose_name = _("milestone")
@@ -116,6 +117,7 @@ class Document(Publishable):
         verbose_name=_("commitment"),
     )
     is_demo = models.BooleanField(_("demonstration content"), default=False, editable=False)
+    own_publication = own_publication_field()
 
     objects = DocumentQuerySet.as_manager()
 
@@ -164,6 +166,7 @@ class ProgressUpdate(Publishable):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."))
     documents = models.ManyToManyField(Document, blank=True, related_name="updates", verbose_name=_("documents"))
+    own_publication = own_publication_field()
 
     class Meta(Publishable.Meta):
         verbose_name = _("progress update")
