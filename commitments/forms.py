@@ -1,5 +1,4 @@
 import re
-from decimal import Decimal, InvalidOperation
 
 import django_filters
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from bialystok_hrc.filters import PublicFilterSet
+from core.numbers import parse_localized_decimal
 from core.pagecache import site_fact
 from declaration.models import Value
 from languages.forms import TranslatedChoiceFilter
@@ -144,25 +144,6 @@ class CommitmentFilter(PublicFilterSet):
 
 
 # Numbers typed by staff ---------------------------------------------------------------------------
-
-AMBIGUOUS_NUMBER = _("Write the number with one decimal separator and no thousands separator, e.g. 1250,5.")
-
-
-def parse_localized_decimal(text):
-    """A number as Polish staff type it: "250,5" and "250.5" are both 250.5; spaces
-    are ignored ("1 250,5"). Ambiguous input ("1.250,5", "1,250.5", "1.250.000") is
-    refused with a message rather than read as another number. Raises ValidationError."""
-    cleaned = "".join(str(text).split()).replace("\u2212", "-")
-    separators = [character for character in cleaned if character in ",."]
-    if len(separators) > 1:
-        raise ValidationError(AMBIGUOUS_NUMBER, code="ambiguous")
-    try:
-        value = Decimal(cleaned.replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError(_("“%(text)s” is not a number."), code="invalid", params={"text": text}) from None
-    if not value.is_finite():
-        raise ValidationError(_("“%(text)s” is not a number."), code="invalid", params={"text": text})
-    return value
 
 
 def format_localized_decimal(value):

@@ -32,7 +32,9 @@ def parse_localized_decimal(text):
     (code "ambiguous" or "invalid") with a message naming what was typed."""
     if text is None:
         return None
-    value = str(text).strip().replace("\u2212", "-")  # a typographic minus pasted from a document
+    # A typographic minus pasted from a document; spaces between digit groups ("1 250,5", also
+    # no-break and narrow ones, as Polish typesetting writes them) separate nothing else.
+    value = "".join(str(text).split()).replace("\u2212", "-")
     if not value:
         return None
     if ("," in value and "." in value) or value.count(",") + value.count(".") > 1 or THOUSANDS_OR_DECIMAL.match(value):

@@ -25,13 +25,22 @@ class DecisionForm(forms.Form):
         help_text=_("Public: why this version differs from the previous one."),
     )
     change_note_en = forms.CharField(
-        label=_("Change note [en]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [en]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Public: why this version differs from the previous one."),
     )
     change_note_uk = forms.CharField(
-        label=_("Change note [uk]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [uk]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Public: why this version differs from the previous one."),
     )
     change_note_be = forms.CharField(
-        label=_("Change note [be]"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Change note [be]"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Public: why this version differs from the previous one."),
     )
     minor = forms.BooleanField(
         label=_("Minor correction (no change note needed)"),
@@ -62,6 +71,8 @@ class ProposalAdmin(AuditedAdmin):
     list_display = ("object_repr", "content_type", "state", "created_by", "created_at", "updated_by", "updated_at")
     list_filter = ("state", "content_type")
     search_fields = ("object_repr",)
+    # The change page is the review page below (change_view): the model's own form is never shown.
+    fields = readonly_fields = ("object_repr", "content_type", "state", "created_by", "created_at", "comment")
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff

@@ -188,7 +188,7 @@ def test_a_row_held_back_on_purpose_stays_a_draft(publisher, client):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2024: 1.250,5", "jednym separatorem"),
+        ("2024: 1.250,5", "można odczytać na dwa sposoby"),
         ("w 2024 było 5", "Wiersz 1: wpisz rok"),
         ("2024: 1\n2024: 2", "dwa razy"),
     ],
@@ -211,7 +211,7 @@ def test_an_ambiguous_value_on_the_commitment_page_is_named_and_nothing_is_saved
     data["indicators-0-data_points_text"] = ["2024: 1.250,5"]
     response = publisher.post(reverse("admin:commitments_commitment_add"), data)
     assert response.status_code == 200
-    assert "Wiersz 1: Wpisz liczbę z jednym separatorem" in text_of(soup(response).select_one("#content"))
+    assert "Wiersz 1: „1.250,5” można odczytać na dwa sposoby" in text_of(soup(response).select_one("#content"))
     assert not Commitment.objects.filter(slug="rzecznik").exists()
 
 

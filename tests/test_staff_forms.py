@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
 from core.numbers import parse_localized_decimal
+from publishing.admin_proposals import DecisionForm
 from publishing.roles import EDITOR, PUBLISHER
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,8 @@ def every_staff_form(request):
         yield model._meta.label, model_admin.get_form(request, None)
         for inline in model_admin.get_inline_instances(request, None):
             yield f"{model._meta.label} → {inline.model._meta.label}", inline.get_formset(request, None).form
+    # The Publisher's decision on a proposed change (its own page, not a model form).
+    yield "publishing.Proposal → decision", DecisionForm
 
 
 def visible_fields(form):
