@@ -12,7 +12,7 @@ from publishing import citation
 from publishing.models import published_q
 from publishing.views import public_record
 
-from . import sections, stats
+from . import fragments, sections, stats
 from .charts import indicator_chart
 from .forms import CommitmentFilter
 from .models import Commitment, CommitmentSlug, Document, Element, Indicator, Level, Milestone, ProgressUpdate
@@ -55,12 +55,19 @@ def commitment_list(request):
     listed = Commitment.objects.published().for_listing().select_related("parent")
     filters = CommitmentFilter(request.GET, queryset=listed, request=request)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "commitments/commitment_list.html", {"filters": filters, "page": page, "query": filters.query_string()}
-    )
+    rows = fragments.row_fragments(request, page)
+    context = {"filters": filters, "page": page, "query": filters.query_string(), "fragments": rows}
+    response = render(request, "commitments/commitment_list.html", context)
+    if rows is not None:
+        rows.save()
+    return response
 
 
 def commitment_detail(request, slug):
+    parts = fragments.page_fragments(request, slug)
+    if parts is not None and parts.complete:
+        # Everything the page shows is stored: nothing to load.
+        return render(request, "commitments/commitment_detail.html", {"fragments": parts})
     try:
         commitment = _commitment_page(Commitment.objects.visible(), slug=slug)
     except Http404:
@@ -69,7 +76,11 @@ def commitment_detail(request, slug):
         if moved is None:
             raise
         return redirect(moved.commitment, permanent=True)
-    return render(request, "commitments/commitment_detail.html", _detail_context(request, commitment))
+    context = {**_detail_context(request, commitment), "fragments": parts}
+    response = render(request, "commitments/commitment_detail.html", context)
+    if parts is not None:
+        parts.save()
+    return response
 
 
 @staff_member_required

@@ -6,9 +6,10 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import pagecache
+        from . import fragments, pagecache
 
         pagecache.connect_signals()
+        fragments.connect_signals()
 
 
 def portal_app_configs():

@@ -49,9 +49,9 @@ import zoneinfo
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
@@ -107,11 +107,16 @@ def next_change(now):
 def current_generation(state=_MISSING):
     """The generation pages are valid for, moving it on first if a scheduled
     change has come due. ``state`` is the stored one, when already fetched."""
+    return current_state(state)[0]
+
+
+def current_state(state=_MISSING):
+    """(generation, when the public site next changes by itself), as above."""
     if state is _MISSING:
         state = cache().get(STATE_KEY)
     if state is None or time.time() >= state[1]:
         state = _new_state(state)
-    return state[0]
+    return state
 
 
 def _new_state(previous):
@@ -273,7 +278,6 @@ class Lookup:
     generation: int | None
     reads: tuple | str
     entry: tuple | None  # (status, headers, content) of a current entry
-
 
 
 class PublicPageCacheMiddleware:
