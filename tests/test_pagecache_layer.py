@@ -110,7 +110,7 @@ def test_a_hit_before_django_carries_exactly_the_headers_of_a_hit_through_django
     request_finished.disconnect(close_old_connections)
     try:
         environ = {"HTTP_X_REQUEST_ID": "compare-headers", "wsgi.url_scheme": scheme}
-        status, headers, body = call(django, RequestFactory()._base_environ(PATH_INFO="/deklaracja/", **environ))
+        headers = call(django, RequestFactory()._base_environ(PATH_INFO="/deklaracja/", **environ))[1]
         assert dict(headers)["X-Page-Cache"] == "miss"
         served = call(django, RequestFactory()._base_environ(PATH_INFO="/deklaracja/", **environ))
         assert dict(served[1])["X-Page-Cache"] == "hit"
