@@ -26,7 +26,12 @@ def _commitment(commitment):
     # Its own page and row, its parent's page (the sub-commitments list) and its
     # children's pages and rows (the "Part of" fact).
     children = Commitment._base_manager.filter(parent_id=commitment.pk).values_list("pk", flat=True)
-    return [commitment_token(commitment.pk), commitment_token(commitment.parent_id), *map(commitment_token, children)]
+    return [
+        commitment_token(commitment.pk),
+        commitment_token(commitment.parent_id),
+        *map(commitment_token, children),
+        fragments.every_item_token(Commitment),  # the list's form offers the target years of them all
+    ]
 
 
 @fragments.owners(Milestone, ProgressUpdate, Indicator, CommitmentSlug)
@@ -71,15 +76,21 @@ def page_fragments(request, slug):
     return fragments.Fragments(request, "commitment-page", dict.fromkeys(PAGE_PARTS, tokens))
 
 
-def row_fragments(request, page):
-    """The fragments of a page of the list's rows, or None. When every row is
-    stored, the page's rows become bare keys: the rows are not loaded at all."""
+def list_fragments(request, page, filters):
+    """The fragments of the list: its filter form and the page's rows, or None.
+    When every row is stored, the page's rows become bare keys: the rows are not
+    loaded at all."""
     if not fragments.enabled():
         return None
     rows = page.object_list
     ids = list(rows.values_list("pk", flat=True)) if hasattr(rows, "values_list") else [row.pk for row in rows]
     apps = set(map(fragments.app_token, ROW_APPS))
-    found = fragments.Fragments(request, "commitment-row", {("row", pk): {commitment_token(pk), *apps} for pk in ids})
+    parts = {("row", pk): {commitment_token(pk), *apps} for pk in ids}
+    # The form: its choices (levels, values, statuses, units, the target years of every
+    # commitment) and the values submitted (selected, or refused with a message).
+    parts["form"] = {fragments.every_item_token(Commitment), *map(fragments.app_token, PAGE_APPS)}
+    submitted = [(name, request.GET.getlist(name)) for name in sorted(filters.form.fields)]
+    found = fragments.Fragments(request, "commitment-list", parts, salts={"form": submitted})
     if found.complete:
         page.object_list = [Row(pk) for pk in ids]
     return found

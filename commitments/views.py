@@ -55,7 +55,7 @@ def commitment_list(request):
     listed = Commitment.objects.published().for_listing().select_related("parent")
     filters = CommitmentFilter(request.GET, queryset=listed, request=request)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
-    rows = fragments.row_fragments(request, page)
+    rows = fragments.list_fragments(request, page, filters)
     context = {"filters": filters, "page": page, "query": filters.query_string(), "fragments": rows}
     response = render(request, "commitments/commitment_list.html", context)
     if rows is not None:

@@ -72,6 +72,11 @@ def item_token(model, pk):
     return f"{model._meta.label_lower}:{pk}"
 
 
+def every_item_token(model):
+    """Moved by a change to any row of ``model`` (for what shows them all, a form's choices)."""
+    return f"{model._meta.label_lower}:*"
+
+
 def app_token(label):
     return f"app:{label}"
 
@@ -171,12 +176,14 @@ def release():
 
 class Fragments:
     """The fragments one rendering of a page may use: ``parts`` maps a fragment's
-    name ("content", ("row", 12)…) to the tokens it depends on. The template
+    name ("content", ("row", 12)…) to the tokens it depends on, and ``salts``
+    add what else a fragment shows (a form's submitted values). The template
     wraps each in ``{% fragment name %}`` (core/templatetags/fragments.py): a
     stored one is used as it is, a missing one is rendered and stored."""
 
-    def __init__(self, request, family, parts):
+    def __init__(self, request, family, parts, salts=None):
         self.family = family
+        self.salts = salts or {}
         self.found = {}
         self.rendered = {}
         self.keys = {}
@@ -201,7 +208,8 @@ class Fragments:
             stamps[token] = stamp
         context = f"{release()}|{translation.get_language()}|{request.scheme}://{request.get_host()}|{due}"
         for name, needed in parts.items():
-            raw = "|".join([context, repr(name), *(f"{token}={stamps[token]}" for token in sorted(needed))])
+            salt = repr(self.salts.get(name, ""))
+            raw = "|".join([context, repr(name), salt, *(f"{token}={stamps[token]}" for token in sorted(needed))])
             self.keys[name] = f"fragment:{self.family}:{hashlib.sha256(raw.encode()).hexdigest()}"
         found = cache().get_many(list(self.keys.values()))
         self.found = {name: found[key] for name, key in self.keys.items() if key in found}
