@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from publishing import registry
 
-from . import official
+from . import fragments, official  # noqa: F401 (fragments: which rows move which commitment's fragments)
 from .models import Commitment, Element, Level, ProgressUpdate
 
 # The parts of a commitment's rows a reader compares between two versions, in order.

@@ -12,7 +12,7 @@ from publishing import citation, memento
 from publishing.models import published_q
 from publishing.views import public_record
 
-from . import sections, stats
+from . import fragments, sections, stats
 from .charts import indicator_chart
 from .forms import CommitmentFilter
 from .models import Commitment, CommitmentSlug, Document, Element, Indicator, Level, Milestone, ProgressUpdate
@@ -57,12 +57,22 @@ def commitment_list(request):
     listed = Commitment.objects.published().for_listing().select_related("parent")
     filters = CommitmentFilter(request.GET, queryset=listed, request=request)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "commitments/commitment_list.html", {"filters": filters, "page": page, "query": filters.query_string()}
-    )
+    rows = fragments.list_fragments(request, page, filters)
+    context = {"filters": filters, "page": page, "query": filters.query_string(), "fragments": rows}
+    response = render(request, "commitments/commitment_list.html", context)
+    if rows is not None:
+        rows.save()
+    return response
 
 
 def commitment_detail(request, slug):
+    parts = fragments.page_fragments(request, slug)
+    if parts is not None and parts.complete:
+        # Everything the page shows is stored: nothing to load.
+        response = render(request, "commitments/commitment_detail.html", {"fragments": parts})
+        if link := parts.get("link"):
+            response["Link"] = link
+        return response
     try:
         commitment = _commitment_page(Commitment.objects.visible(), slug=slug)
     except Http404:
@@ -71,9 +81,15 @@ def commitment_detail(request, slug):
         if moved is None:
             raise
         return redirect(moved.commitment, permanent=True)
-    context = _detail_context(request, commitment)
+    context = {**_detail_context(request, commitment), "fragments": parts}
     response = render(request, "commitments/commitment_detail.html", context)
-    return memento.mark_original(response, request, commitment, context["record"]) if context["record"] else response
+    if context["record"]:
+        memento.mark_original(response, request, commitment, context["record"])
+    if parts is not None:
+        # The Memento links too (they name the versions), for the page built from fragments alone.
+        parts.put("link", response.get("Link", ""))
+        parts.save()
+    return response
 
 
 @staff_member_required

@@ -6,9 +6,10 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import dbhealth, pagecache
+        from . import dbhealth, fragments, pagecache
 
         pagecache.connect_signals()
+        fragments.connect_signals()
         dbhealth.connect_signals()
 
 

@@ -14,6 +14,19 @@ How it stays correct without a purge list:
   generation at once. Django's default per-process memory cache cannot tell other
   processes, so there the pages are kept only ``PAGE_CACHE_LOCAL_SECONDS``.
 
+One key per page: the language in the key is the address's (a prefix-less
+address is always Polish, whatever Accept-Language or a cookie say), so a
+page is rendered once per change, not once per browser language.
+
+No stampede: when many requests ask for the same page that is not cached, one
+renders it (holding a short lock in the cache) and the others wait briefly for
+its entry; they render it themselves only if it does not come.
+
+Before Django: ``PageCacheApplication`` wraps the WSGI application and answers
+hits from the same entries without Django's handler (no URL resolution, no
+database signals), through the same outer middleware (request log, security
+headers) as a hit served by the middleware, so the two are indistinguishable.
+
 What is never stored: anything but a plain 200 to a GET/HEAD without a session
 cookie or credentials; responses that set cookies (forms with a CSRF token) or
 say ``private``/``no-store``/``no-cache`` (the admin, previews, form pages, health
@@ -25,6 +38,7 @@ serve them stale while they revalidate or while the portal is unreachable.
 """
 
 import contextlib
+import dataclasses
 import datetime
 import functools
 import hashlib
@@ -35,17 +49,23 @@ import zoneinfo
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
 from django.utils.http import parse_http_date_safe, urlencode
-from django.utils.translation import get_language_from_request
+from django.utils.module_loading import import_string
+from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:state"
+# Health checks are never cached and must never wait for the cache.
+HEALTH_PATHS = ("/healthz", "/readyz")
+# Where PageCacheApplication leaves its look-up for the middleware (a miss is not looked up twice).
+LOOKUP_ENVIRON_KEY = "hrc.pagecache.lookup"
 _MISSING = object()
 NO_STORE = ("private", "no-store", "no-cache")
 
@@ -87,11 +107,16 @@ def next_change(now):
 def current_generation(state=_MISSING):
     """The generation pages are valid for, moving it on first if a scheduled
     change has come due. ``state`` is the stored one, when already fetched."""
+    return current_state(state)[0]
+
+
+def current_state(state=_MISSING):
+    """(generation, when the public site next changes by itself), as above."""
     if state is _MISSING:
         state = cache().get(STATE_KEY)
     if state is None or time.time() >= state[1]:
         state = _new_state(state)
-    return state[0]
+    return state
 
 
 def _new_state(previous):
@@ -126,6 +151,7 @@ def keep_forever(response):
     return response
 
 
+@functools.cache  # the static files' manifest does not change while a process runs
 def _forever():
     from django.contrib.staticfiles.storage import staticfiles_storage
 
@@ -266,6 +292,14 @@ class RecordingQueryDict(QueryDict):
 # The middleware -----------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class Lookup:
+    key: str | None  # None: the cache could not be asked
+    generation: int | None
+    reads: tuple | str
+    entry: tuple | None  # (status, headers, content) of a current entry
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GETs of public pages from the cache. It sits just inside
     SecurityMiddleware, so a hit skips everything else: the stored response
@@ -285,11 +319,44 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.decorate(request, self.get_response(request))
+        # The WSGI layer (PageCacheApplication) may have looked this request up already.
+        found = request.META.pop(LOOKUP_ENVIRON_KEY, None) or self.lookup(request)
+        if found.entry is not None:
+            request.page_cache = "hit"
+            return self.conditional(request, self.rebuild(found.entry))
+        lock = self.acquire(request, found)
+        if lock is None:  # another request rendered the page while this one waited
+            found = self.lookup(request)
+            if found.entry is not None:
+                request.page_cache = "hit"
+                return self.conditional(request, self.rebuild(found.entry))
         try:
-            # One round trip to the cache for most pages: the generation and the
-            # page's entry, which is valid only for the generation it was rendered in.
-            # A page that reads query parameters needs a second: its entry names
-            # them, and the variant for their values is stored under its own key.
+            return self.render(request, found)
+        finally:
+            if lock:
+                with contextlib.suppress(Exception):
+                    cache().delete(lock)
+
+    def render(self, request, found):
+        request.page_cache = "miss"
+        request.GET = RecordingQueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
+        response = self.decorate(request, self.get_response(request))
+        if found.key and self.cacheable_response(response):
+            response.headers["X-Page-Cache"] = "miss"
+            reads = _union(found.reads, request.GET.read)
+            forever = getattr(response, KEEP_FOREVER, False)
+            stamp = _forever() if forever else found.generation
+            self.store(found.key, request, stamp, reads, self.freeze(response), forever)
+        return response
+
+    def lookup(self, request):
+        """The page's entry for the current generation, if stored: one round trip to
+        the cache for most pages (the generation and the page's entry, which is
+        valid only for the generation it was rendered in). A page that reads
+        query parameters needs a second: its entry names them, and the variant
+        for their values is stored under its own key. A cache outage degrades
+        to rendering, never to an error."""
+        try:
             key = self.key(request)
             found = cache().get_many([STATE_KEY, key])
             generation = current_generation(found.get(STATE_KEY))
@@ -299,27 +366,42 @@ class PublicPageCacheMiddleware:
                 # Read even from an earlier generation: it still finds a page kept forever.
                 reads = entry[1]
                 entry = cache().get(self.variant_key(key, request, reads))
-        except Exception:  # a cache outage degrades to rendering, never to an error
+        except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
-            key = entry = None
-        if entry is not None and entry[0] in (generation, _forever()) and entry[2] is not None:
-            request.page_cache = "hit"
-            return self.conditional(request, self.rebuild(entry[2]))
-        request.page_cache = "miss"
-        request.GET = RecordingQueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
-        response = self.decorate(request, self.get_response(request))
-        if key and self.cacheable_response(response):
-            response.headers["X-Page-Cache"] = "miss"
-            forever = getattr(response, KEEP_FOREVER, False)
-            self.store(
-                key,
-                request,
-                _forever() if forever else generation,
-                _union(reads, request.GET.read),
-                self.freeze(response),
-                forever,
-            )
-        return response
+            return Lookup(None, None, (), None)
+        if entry is None or entry[0] not in (generation, _forever()) or entry[2] is None:
+            entry = None
+        return Lookup(key, generation, reads, entry and entry[2])
+
+    # No stampede -----------------------------------------------------------------
+
+    def lock_key(self, request, found):
+        query = request.META.get("QUERY_STRING", "")
+        digest = hashlib.sha256(query.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        return f"{found.key}:lock:{found.generation}:{digest}"
+
+    def acquire(self, request, found):
+        """The render lock for this page (its key, or "" when the cache cannot be
+        asked), or None after waiting for another request that held it: then the
+        page is most likely stored. The lock expires by itself
+        (PAGE_CACHE_LOCK_SECONDS) should its holder die mid-render."""
+        if not found.key:
+            return ""
+        lock = self.lock_key(request, found)
+        try:
+            if cache().add(lock, 1, settings.PAGE_CACHE_LOCK_SECONDS):
+                return lock
+            deadline = time.monotonic() + settings.PAGE_CACHE_LOCK_WAIT_MS / 1000
+            while time.monotonic() < deadline:
+                time.sleep(0.02)
+                stored = cache().get_many([lock, found.key])
+                entry = stored.get(found.key)
+                if lock not in stored or (entry is not None and entry[0] in (found.generation, _forever())):
+                    # Rendered (or found not cacheable: a 404, a form), or the lock expired.
+                    return None
+        except Exception:
+            logger.warning("Page cache unavailable", exc_info=True)
+        return ""  # waited long enough: render without the lock
 
     def store(self, key, request, generation, reads, frozen, forever=False):
         """A page that read no query parameter is the same for every query string
@@ -357,6 +439,7 @@ class PublicPageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(self.skip_prefixes)
+            and request.path not in HEALTH_PATHS
         )
 
     @staticmethod
@@ -377,7 +460,9 @@ class PublicPageCacheMiddleware:
         # the few addresses outside the language prefixes (sitemap, API). The
         # query string is not part of it: see store() and variant_key().
         path = request.path
-        language = get_language_from_request(request, check_path=True)
+        # The address's language: a prefix-less address is always Polish (LocaleMiddleware
+        # ignores Accept-Language and the cookie there), so one page is one key.
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         raw = f"{request.scheme}://{request.get_host()}{path}|{language}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
         # "page2": entries now also name the query parameters the page reads; a shared cache
@@ -443,3 +528,62 @@ class PublicPageCacheMiddleware:
             last_modified=parse_http_date_safe(last_modified) if last_modified else None,
             response=response,
         )
+
+
+# Before Django ---------------------------------------------------------------------
+
+
+class PageCacheApplication:
+    """The WSGI application in production (bialystok_hrc/wsgi.py): answers page
+    cache hits before Django's handler, from the entries the middleware stores.
+
+    A hit costs one or two cache round trips and the outer middleware that
+    Django would run before PublicPageCacheMiddleware (settings.MIDDLEWARE: the
+    request log, SecurityMiddleware, the NUL check), built from the same list,
+    so it carries exactly the headers a hit served by Django carries (the
+    stored ones, which include CSP and ETag, plus those). No URL resolution, no
+    ``request_started`` signal (which checks the database connection), no
+    session. Everything else (misses, static files, health checks, POSTs,
+    anyone with a session cookie or credentials) goes to Django untouched; a
+    miss takes its look-up along, so the middleware does not repeat it."""
+
+    def __init__(self, application):
+        self.application = application
+        self.pages = PublicPageCacheMiddleware(application)
+        middleware = settings.MIDDLEWARE
+        handler = self.answer
+        if "core.pagecache.PublicPageCacheMiddleware" in middleware:
+            outer = middleware[: middleware.index("core.pagecache.PublicPageCacheMiddleware")]
+            for path in reversed(outer):
+                handler = import_string(path)(handler)
+        self.handler = handler
+        # Static files and health checks go straight through: they never wait for the cache.
+        self.passed = (settings.STATIC_URL, settings.MEDIA_URL, *HEALTH_PATHS)
+
+    def __call__(self, environ, start_response):
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+            or environ.get("PATH_INFO", "").startswith(self.passed)
+        ):
+            return self.application(environ, start_response)
+        request = WSGIRequest(environ)
+        try:
+            if not self.pages.cacheable_request(request):
+                return self.application(environ, start_response)
+        except Exception:  # a malformed request (a bad Host…): Django answers it
+            return self.application(environ, start_response)
+        found = self.pages.lookup(request)
+        if found.entry is None:
+            environ[LOOKUP_ENVIRON_KEY] = found
+            return self.application(environ, start_response)
+        request.page_cache_entry = found.entry
+        response = self.handler(request)
+        # As django.core.handlers.wsgi.WSGIHandler answers.
+        headers = [*response.items(), *(("Set-Cookie", c.output(header="")) for c in response.cookies.values())]
+        start_response(f"{response.status_code} {response.reason_phrase}", headers)
+        return response
+
+    def answer(self, request):
+        request.page_cache = "hit"
+        return self.pages.conditional(request, self.pages.rebuild(request.page_cache_entry))

@@ -10,6 +10,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from commitments import sections
+from commitments.fragments import commitment_token
+from core import fragments
 from publishing import registry
 
 from .models import Feedback
@@ -26,6 +28,9 @@ sections.add(
         snapshot=lambda commitment: answers_snapshot(commitment),
     )
 )
+
+# An answer (published, changed or withdrawn) changes its commitment's page.
+fragments.owners(Feedback)(lambda feedback: [commitment_token(feedback.commitment_id)])
 
 
 def answers_snapshot(commitment):

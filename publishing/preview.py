@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core import fragments
+
 from . import proposals
 from .models import PUBLIC_STATES, Proposal, PublicationState, Publishable
 
@@ -86,7 +88,7 @@ def _marked(content, what):
 def _preview(request, obj, apply=None):
     result = {}
     try:
-        with transaction.atomic():
+        with transaction.atomic(), fragments.suspended():
             shown = apply() if apply else obj
             _publish_for_preview(request, shown)
             page = _page_of(shown)

@@ -166,6 +166,13 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # A per-process cache cannot hear about changes made in other processes: keep
 # pages there only briefly, so a publication shows everywhere within this time.
 PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 10)
+# No stampede: one request renders a page that is not cached, holding a lock for at
+# most PAGE_CACHE_LOCK_SECONDS; the others wait up to PAGE_CACHE_LOCK_WAIT_MS for it.
+PAGE_CACHE_LOCK_SECONDS = env_int("PAGE_CACHE_LOCK_SECONDS", 10)
+PAGE_CACHE_LOCK_WAIT_MS = env_int("PAGE_CACHE_LOCK_WAIT_MS", 3000)
+# Rendered parts of pages (core/fragments.py), keyed by what they show, so they survive
+# changes to anything else. 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 86400)
 # Facts every page needs (is demo content shown?) are cached like the pages.
 SITE_FACTS_CACHED = env_bool("SITE_FACTS_CACHED", True)
 # What public pages tell CDNs and reverse proxies (browsers always revalidate).

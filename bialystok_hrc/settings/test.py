@@ -23,3 +23,4 @@ WHITENOISE_AUTOREFRESH = True
 # cache's on-commit invalidation never runs; the cache's own tests switch it on.
 PAGE_CACHE_SECONDS = 0
 SITE_FACTS_CACHED = False
+FRAGMENT_CACHE_SECONDS = 0

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core import pagecache
+from core import fragments, pagecache
 from declaration.models import Value
 from publishing.audit import AuditedQuerySet
 from publishing.models import PublicationState, Publishable, PublishableQuerySet, published_q
@@ -291,8 +291,10 @@ class Commitment(Publishable):
         if progress != self.progress:
             self.progress = progress
             Commitment.objects.filter(pk=self.pk).update(progress=progress)
-            # update() sends no signal; lists and the overview show this number.
+            # update() sends no signal; lists and the overview show this number,
+            # and so do this commitment's fragments and its parent's (core/fragments.py).
             pagecache.invalidate()
+            fragments.touch(fragments.tokens_of(self))
             if record_versions:
                 from publishing import versions
 
