@@ -8,7 +8,6 @@ like any page. A malformed or future date gets a 400 with the reason and the
 date picker, never an error page; a day before the declaration is explained."""
 
 import datetime
-import functools
 import re
 import zoneinfo
 
@@ -22,26 +21,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import pagecache
+from publishing.as_of import PARAM, register
 
 from .as_of import Tracker
 from .models import Level
 from .official import DECLARATION_SIGNED_ON
 
-PARAM = "stan-na"
 DAY_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PER_PAGE = 20
-
-
-def or_as_of(live_view, as_of_view):
-    """``live_view``, or ``as_of_view`` when the address asks for a day."""
-
-    @functools.wraps(live_view)
-    def view(request, *args, **kwargs):
-        if request.GET.get(PARAM) is None:
-            return live_view(request, *args, **kwargs)
-        return as_of_view(request, *args, **kwargs)
-
-    return view
 
 
 def end_of(day):
@@ -127,6 +114,7 @@ def _state(request, day, live_url, tracker=None):
     }
 
 
+@register("commitments:overview")
 def overview(request):
     def context(tracker):
         return {
@@ -138,6 +126,7 @@ def overview(request):
     return _page(request, "commitments/as_of/overview.html", context, reverse("commitments:overview"))
 
 
+@register("commitments:level")
 def level_detail(request, number):
     level = get_object_or_404(Level.objects.published(), number=number)
 
@@ -156,6 +145,7 @@ def level_detail(request, number):
     return _page(request, "commitments/as_of/level_detail.html", context, reverse("commitments:level", args=[number]))
 
 
+@register("commitments:list")
 def commitment_list(request):
     def context(tracker):
         page = Paginator(tracker.commitments, PER_PAGE).get_page(request.GET.get("page"))
@@ -164,6 +154,7 @@ def commitment_list(request):
     return _page(request, "commitments/as_of/commitment_list.html", context, reverse("commitments:list"))
 
 
+@register("declaration:value")
 def value_detail(request, slug):
     def context(tracker):
         value = next((value for value in tracker.values if value.slug == slug), None)

@@ -51,8 +51,10 @@ class Paginator(paginator.Paginator):
             number = self.validate_number_format(number)
         except paginator.PageNotAnInteger:
             number = 1
-        if number < 1 or self.orphans:
-            return super().get_page(number)  # Django's answer: the last page (after a count)
+        if number < 1 or self.orphans or (number - 1) * self.per_page > MAX_OFFSET:
+            # Django's answer: the last page (after a count); also for a page so far off
+            # that its offset would not fit the database's integers.
+            return super().get_page(number)
         rows, count = page_with_count(self.object_list, (number - 1) * self.per_page, self.per_page)
         self.count = count  # the cached property, filled from the page's own query
         if not rows and number > 1:

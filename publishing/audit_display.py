@@ -32,6 +32,10 @@ ACTIONS = {
     "added": pgettext_lazy("audit action", "added"),
     "changed": pgettext_lazy("audit action", "changed"),
     "deleted": pgettext_lazy("audit action", "deleted"),
+    # A proposed change to a published item (publishing/proposals.py).
+    "proposed": pgettext_lazy("audit action", "change proposed"),
+    "approved": pgettext_lazy("audit action", "proposal approved"),
+    "sent back": pgettext_lazy("audit action", "proposal sent back"),
 }
 EMPTY = "—"
 
@@ -118,6 +122,14 @@ def readable(entries, item=None):
         for name, change in (entry.changes or {}).items():
             if name == "admin":  # Django's own description of a change to an account or a group
                 readable_entry.note = LogEntry(change_message=change).get_change_message()
+            elif entry.action == "approved" and name == "version" and change:
+                note = (entry.changes or {}).get("change note") or ""
+                readable_entry.note = gettext("Public version %(number)s. Change note: %(note)s") % {
+                    "number": change,
+                    "note": note or EMPTY,
+                }
+            elif entry.action == "sent back" and name == "comment":
+                readable_entry.note = gettext("Comment for the Editor: %(comment)s") % {"comment": change}
             elif name == "state" and entry.action.startswith("version "):
                 readable_entry.note = str(dict(PublicationState.choices).get(change, change))
             elif model is not None and isinstance(change, list) and len(change) == 2:

@@ -95,6 +95,11 @@ def test_an_editor_proposes_a_change_to_a_published_commitment_and_a_publisher_a
     assert "Wybór rzecznika" in client.get("/zobowiazania/rzecznik/").content.decode()
     proposal.refresh_from_db()
     assert proposal.state == "approved"
+    # The item's history says it in words: proposed, then approved with the version and its note.
+    history = text_of(soup(publisher.get(change_url(published).replace("/change/", "/history/"))))
+    assert "zaproponowano zmianę" in history
+    assert "zatwierdzono propozycję" in history
+    assert "Wersja publiczna 2. Notka o zmianie: Nowy kamień milowy." in history
 
 
 def editor_user():

@@ -28,6 +28,8 @@ NOT_PAGES = {
     "publishing:verifier",
     "commitments:permanent",  # a redirect to the commitment's page
     "commitments:preview",  # staff only
+    "publishing:item_preview",  # staff only: a draft or a proposed change, as it will look
+    "publishing:proposal_preview",
     "commitments:document_download",  # a document's file
     "accounts:two_factor",  # staff sign-in
     "opendata:commitments_csv",  # data files and feeds
