@@ -300,6 +300,19 @@ class Lookup:
     entry: tuple | None  # (status, headers, content) of a current entry
 
 
+# key -> the query parameters its page reads, as last seen in this process (they only ever
+# grow: see store()). A hint that saves a round trip, never trusted: see lookup().
+_KNOWN_READS = {}
+KNOWN_READS_LIMIT = 10_000
+
+
+def _remember_reads(key, reads):
+    if _KNOWN_READS.get(key) != reads:
+        if len(_KNOWN_READS) >= KNOWN_READS_LIMIT:
+            _KNOWN_READS.clear()
+        _KNOWN_READS[key] = reads
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GETs of public pages from the cache. It sits just inside
     SecurityMiddleware, so a hit skips everything else: the stored response
@@ -358,14 +371,22 @@ class PublicPageCacheMiddleware:
         to rendering, never to an error."""
         try:
             key = self.key(request)
-            found = cache().get_many([STATE_KEY, key])
+            # The parameters this page was last seen to read (in this process): its variant is
+            # asked for in the same round trip, and used only if the entry still names them.
+            known = _KNOWN_READS.get(key)
+            variant = self.variant_key(key, request, known) if known else None
+            found = cache().get_many([STATE_KEY, key, *([variant] if variant else [])])
             generation = current_generation(found.get(STATE_KEY))
             entry = found.get(key)
             reads = ()
             if entry is not None and entry[1]:
                 # Read even from an earlier generation: it still finds a page kept forever.
                 reads = entry[1]
-                entry = cache().get(self.variant_key(key, request, reads))
+                _remember_reads(key, reads)
+                if variant is not None and reads == known:
+                    entry = found.get(variant)
+                else:
+                    entry = cache().get(self.variant_key(key, request, reads))
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return Lookup(None, None, (), None)
@@ -414,6 +435,7 @@ class PublicPageCacheMiddleware:
             if not reads:
                 cache().set(key, (generation, (), frozen), timeout)
                 return
+            _remember_reads(key, reads)
             cache().set_many(
                 {key: (generation, reads, None), self.variant_key(key, request, reads): (generation, reads, frozen)},
                 timeout,
