@@ -52,7 +52,7 @@ def redis_cache(settings):
     settings.PAGE_CACHE_LOCAL_SECONDS = 600
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -229,7 +229,7 @@ def test_an_unreachable_cache_degrades_to_rendering(official, client, settings):
     settings.PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.PortalRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -283,7 +283,7 @@ def test_redis_url_selects_the_redis_cache():
         text=True,
         check=True,
     ).stdout
-    assert output.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert output.strip() == "core.redis_cache.PortalRedisCache"
 
 
 def test_site_facts_are_cached_until_content_changes(official, client, settings, django_assert_num_queries):
@@ -326,3 +326,15 @@ def test_rows_never_shown_publicly_keep_the_cache(official, client, page_cache):
     client.get("/deklaracja/")
     Subscription.objects.create(email="someone@example.org", language="pl", consent_at=timezone.now())
     assert client.get("/deklaracja/")["X-Page-Cache"] == "hit"
+
+
+def test_the_redis_backend_keeps_one_client_per_pool(redis_cache):
+    """Django's backend made a redis-py client for every operation, each building its table of
+    response callbacks: 18% of a page-cache hit's CPU. Ours keeps one, and still works."""
+    server, _prefix = redis_cache
+    store = caches["default"]
+    assert type(store).__name__ == "PortalRedisCache"
+    assert store._cache.get_client() is store._cache.get_client(write=True)
+    store.set("one", {"a": 1}, 60)
+    assert store.get_many(["one", "none"]) == {"one": {"a": 1}}
+    assert server.exists(store.make_key("one"))
