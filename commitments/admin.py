@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
@@ -217,9 +218,10 @@ class CommitmentAdmin(ElementByLevel, PublishingAdmin, TabbedTranslationAdmin):
             return commitment.get_absolute_url()
         return reverse("commitments:preview", args=[commitment.slug])
 
-    @admin.display(boolean=True, description=_("overdue"))
+    @admin.display(description=_("overdue"))
     def overdue(self, commitment):
-        return commitment.is_overdue
+        # In words: Django's boolean icon was a green tick for a late commitment (good news at a glance).
+        return format_html("<strong>{}</strong>", _("Overdue")) if commitment.is_overdue else "—"
 
     @admin.display(description=_("level"), ordering="level__number")
     def level_number(self, commitment):

@@ -2,6 +2,7 @@
 public sees, numbers read a Polish comma, errors name the language, Polish that
 reads naturally, an audit trail staff can read."""
 
+import datetime
 import json
 from decimal import Decimal
 
@@ -211,6 +212,14 @@ def test_commitment_list_and_form_fit_staff(staff):
     assert any("Status publikacji" in header for header in headers)
     link = page.select_one(f'#result_list a[href="{reverse("admin:commitments_commitment_change", args=[draft.pk])}"]')
     assert link is not None and text_of(link) == draft.title_pl  # a draft opens by its title
+    # "Overdue" in words, not Django's green tick (which reads as good news for a late commitment).
+    late = factories.commitment(slug="late", title_pl="Spóźnione", target_date=datetime.date(2020, 1, 1))
+    assert late.is_overdue and not draft.is_overdue
+    page = soup(staff.get(reverse("admin:commitments_commitment_changelist")))
+    rows = {text_of(row.select_one("th, .field-title")): row for row in page.select("#result_list tbody tr")}
+    assert text_of(rows["Spóźnione"].select_one(".field-overdue")) == "Po terminie"
+    assert not rows["Spóźnione"].select(".field-overdue img")
+    assert text_of(rows[draft.title_pl].select_one(".field-overdue")) == "—"
 
     page = soup(staff.get(reverse("admin:commitments_commitment_change", args=[draft.pk])))
     # The element is chosen from groups named by level, each element in its own level's group.
