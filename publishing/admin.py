@@ -57,16 +57,9 @@ def can_publish(user):
     return user.has_perm("publishing.publish")
 
 
-class PublishingForm(forms.ModelForm):
-    """Adds the workflow's fields and rules to an admin form (see PublishingAdmin.get_form)."""
-
-    change_kind = forms.ChoiceField(
-        label=_("Kind of change"),
-        choices=[("major", _("major: a new public version with a change note")), ("minor", _("minor correction"))],
-        initial="major",
-        required=False,
-        help_text=_("Minor corrections (typos) are listed in the history but do not change “last updated”."),
-    )
+class ChangeNoteFields(forms.Form):
+    """The public change note in each language: on every publishing form, and on the
+    Publisher's decision on a proposed change (publishing/admin_proposals.py)."""
 
     change_note_pl = forms.CharField(
         label=_("Change note [pl]"),
@@ -91,6 +84,18 @@ class PublishingForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("The public change note on the pages in this language (optional)."),
+    )
+
+
+class PublishingForm(ChangeNoteFields, forms.ModelForm):
+    """Adds the workflow's fields and rules to an admin form (see PublishingAdmin.get_form)."""
+
+    change_kind = forms.ChoiceField(
+        label=_("Kind of change"),
+        choices=[("major", _("major: a new public version with a change note")), ("minor", _("minor correction"))],
+        initial="major",
+        required=False,
+        help_text=_("Minor corrections (typos) are listed in the history but do not change “last updated”."),
     )
 
     publisher = False

@@ -12,36 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import proposals
-from .admin import AuditedAdmin, can_publish
+from .admin import AuditedAdmin, ChangeNoteFields, can_publish
 from .models import Proposal, ProposalState
 from .versions import LANGUAGES
 
 
-class DecisionForm(forms.Form):
-    change_note_pl = forms.CharField(
-        label=_("Change note [pl]"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=_("Public: why this version differs from the previous one."),
-    )
-    change_note_en = forms.CharField(
-        label=_("Change note [en]"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=_("Public: why this version differs from the previous one."),
-    )
-    change_note_uk = forms.CharField(
-        label=_("Change note [uk]"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=_("Public: why this version differs from the previous one."),
-    )
-    change_note_be = forms.CharField(
-        label=_("Change note [be]"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=_("Public: why this version differs from the previous one."),
-    )
+class DecisionForm(ChangeNoteFields):
     minor = forms.BooleanField(
         label=_("Minor correction (no change note needed)"),
         required=False,
